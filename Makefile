@@ -1,0 +1,36 @@
+# Two commands for a fresh machine: `make run` (the app) and `make test` (every test).
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: setup run test lint bench chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+
+test: setup chromium
+	$(VENV)/bin/ruff check geo pages tests app.py
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(VENV)/bin/ruff check geo pages tests app.py
+	$(VENV)/bin/ruff format --check geo pages tests app.py
+
+bench: setup chromium
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) test-artifacts static/generated

@@ -1,0 +1,90 @@
+"""Class breaks and colour-blind-safe palettes, fixed across quarters so colours compare."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from geo.metrics import CHANGE_MEASURES
+
+# ColorBrewer YlGnBu (sequential) and PuOr (diverging): both colour-blind safe.
+SEQUENTIAL = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+DIVERGING = ["#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788"]
+NO_DATA = "#d4d4d4"
+
+
+def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
+    h = hex_colour.lstrip("#")
+    return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Upper bounds of each class (last is the maximum) and their colours."""
+
+    measure: str
+    bounds: tuple[float, ...]
+    colours: tuple[str, ...]
+    lower: float
+
+    def colour_of(self, value: float | None) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+            return NO_DATA
+        for bound, colour in zip(self.bounds, self.colours, strict=True):
+            if value <= bound:
+                return colour
+        return self.colours[-1]
+
+    def ranges(self) -> list[tuple[float, float, str]]:
+        """(low, high, colour) per class, for legends."""
+        lows = (self.lower, *self.bounds[:-1])
+        return list(zip(lows, self.bounds, self.colours, strict=True))
+
+
+def _nice(x: float) -> float:
+    """Round a bound to 2 significant figures so legends read cleanly."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    digits = 2 - int(math.floor(math.log10(abs(x)))) - 1
+    return round(x, digits)
+
+
+def classify(measure: str, values: pd.Series) -> Classes:
+    """Breaks for one measure from all its values over every quarter (NaN ignored)."""
+    v = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    if measure in CHANGE_MEASURES:
+        return _diverging(measure, v)
+    if len(v) == 0:
+        return Classes(measure, (0.0,), (SEQUENTIAL[0],), 0.0)
+    k = min(len(SEQUENTIAL), len(np.unique(v)))
+    if k < 2:
+        return Classes(measure, (float(v.max()),), (SEQUENTIAL[-1],), float(v.min()))
+    bins = mapclassify.FisherJenks(v, k=k).bins
+    bounds = [_nice(b) for b in bins[:-1]] + [float(v.max())]
+    bounds = sorted(set(bounds))
+    colours = _spread(SEQUENTIAL, len(bounds))
+    return Classes(measure, tuple(bounds), tuple(colours), float(v.min()))
+
+
+def _spread(palette: list[str], n: int) -> list[str]:
+    idx = np.linspace(0, len(palette) - 1, n).round().astype(int)
+    return [palette[i] for i in idx]
+
+
+def _diverging(measure: str, v: np.ndarray) -> Classes:
+    """Six classes symmetric around zero: three for decreases, three for increases."""
+    if len(v) == 0:
+        return Classes(measure, (0.0,), (DIVERGING[3],), 0.0)
+    top = float(np.abs(v).max()) or 1.0
+    mags = np.abs(v[v != 0])
+    if len(np.unique(mags)) >= 3:
+        inner = mapclassify.FisherJenks(mags, k=3).bins[:2]
+        b1, b2 = (_nice(float(b)) for b in inner)
+    else:
+        b1, b2 = _nice(top / 3), _nice(2 * top / 3)
+    bounds = (-b2, -b1, 0.0, b1, b2, top)
+    return Classes(measure, bounds, tuple(DIVERGING), -top)

@@ -1,0 +1,508 @@
+"""pydeck layers for the map, drawn in Statistics Canada Lambert (EPSG:3347).
+
+deck.gl's ordinary map view is Web Mercator. Projecting to EPSG:3347 and then mapping
+(x, y) metres through the inverse of Web Mercator (lon = x/R, lat = atan(sinh(y/R)))
+makes that view show the conic projection exactly, with no basemap and no network.
+
+Speed: everything that does not change while scrubbing (geometry, every quarter's fill
+colours and tooltip texts) is written once to static JSON files that the browser loads by
+URL and caches. Each scrub step sends only the deck description: layer URLs and short
+accessor expressions that pick the quarter's colours and texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import shapely
+from pyproj import Transformer
+
+from geo import classes, i18n, metrics
+from geo.events import MOBILIZATION
+
+R = 6378137.0
+LAMBERT = "EPSG:3347"
+LANGS = i18n.LANGS
+STATIC_PREFIX = "app/static/generated"
+
+# Okabe-Ito colours (colour-blind safe) per event type.
+EVENT_COLOURS = {
+    "rally": "#D55E00",
+    "protest": "#D55E00",
+    "march": "#D55E00",
+    "strike": "#CC79A7",
+    "campaign": "#E69F00",
+    "statement": "#009E73",
+    "report": "#56B4E9",
+    "policy_change": "#000000",
+    "court_ruling": "#0072B2",
+}
+EVENT_GROUPS = [  # legend rows: (i18n key, types)
+    ("et_rally", ("rally", "protest", "march")),
+    ("et_strike", ("strike",)),
+    ("et_campaign", ("campaign",)),
+    ("et_statement", ("statement",)),
+    ("et_report", ("report",)),
+    ("et_policy_change", ("policy_change",)),
+    ("et_court_ruling", ("court_ruling",)),
+]
+
+_to_lambert = Transformer.from_crs("EPSG:4326", LAMBERT, always_xy=True)
+
+
+def lambert_lonlat(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """EPSG:3347 metres -> the (lon, lat) that Web Mercator maps back to those metres."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    return np.degrees(x / R), np.degrees(np.arctan(np.sinh(y / R)))
+
+
+def project_points(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 degrees -> display coordinates (Lambert through inverse Web Mercator)."""
+    x, y = _to_lambert.transform(np.asarray(lon, float), np.asarray(lat, float))
+    return lambert_lonlat(x, y)
+
+
+def project_geometries(gdf: gpd.GeoDataFrame, decimals: int = 3) -> gpd.GeoSeries:
+    """Geometries of an EPSG:4326 frame in display coordinates, rounded."""
+    lam = gdf.to_crs(LAMBERT).geometry
+
+    def transform(coords: np.ndarray) -> np.ndarray:
+        lon, lat = lambert_lonlat(coords[:, 0], coords[:, 1])
+        return np.column_stack([lon, lat])
+
+    geoms = shapely.transform(lam.values, transform)
+    geoms = shapely.set_precision(geoms, 10**-decimals)
+    return gpd.GeoSeries(geoms, index=gdf.index)
+
+
+@dataclass(frozen=True)
+class ViewBox:
+    longitude: float
+    latitude: float
+    zoom: float
+
+
+def fit(bounds: tuple[float, float, float, float], width: int, height: int) -> ViewBox:
+    """Centre and zoom that fit display-coordinate bounds in a width x height px map
+    (deck.gl: the world is 512 px wide at zoom 0)."""
+    x0, y0, x1, y1 = bounds
+    my0 = R * math.asinh(math.tan(math.radians(y0)))
+    my1 = R * math.asinh(math.tan(math.radians(y1)))
+    zx = math.log2(width * 360 / (512 * max(x1 - x0, 1e-9)))
+    zy = math.log2(height * 2 * math.pi * R / (512 * max(my1 - my0, 1e-9)))
+    cy = math.degrees(math.atan(math.sinh((my0 + my1) / 2 / R)))
+    return ViewBox((x0 + x1) / 2, cy, min(zx, zy))
+
+
+# ---------------------------------------------------------------- static files
+
+
+def _tip_key(quarter: str, lang: str) -> str:
+    return f"t|{quarter}|{lang}"
+
+
+def _colour_key(quarter: str, measure: str) -> str:
+    return f"c|{quarter}|{measure}"
+
+
+def measure_value(row: pd.Series | dict, measure: str) -> float:
+    v = row.get(measure, float("nan"))
+    return float("nan") if v is None or pd.isna(v) else float(v)
+
+
+def format_measure(value: float, measure: str, lang: str) -> str:
+    if measure == "npr_per_100":
+        return i18n.fmt_dec(value, lang, 2)
+    return i18n.fmt_int(value, lang, signed=measure in metrics.CHANGE_MEASURES)
+
+
+def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
+    """Plain-language tooltip lines for one province and quarter (escaped by the chart)."""
+    t = i18n.t
+    name = row[f"name_{lang}"]
+    lines = [
+        name,
+        i18n.quarter_label(quarter, lang),
+        f"{t('m_npr_total', lang)}: {i18n.fmt_int(row.get('npr_total'), lang)}",
+        f"{t('m_npr_per_100', lang)}: {i18n.fmt_dec(row.get('npr_per_100'), lang, 2)}",
+        f"{t('m_change_prev', lang)}: {i18n.fmt_int(row.get('change_prev'), lang, signed=True)}",
+        f"{t('m_change_2022', lang)}: {i18n.fmt_int(row.get('change_2022'), lang, signed=True)}",
+        f"{t('population', lang)}: {i18n.fmt_int(row.get('population'), lang)}",
+    ]
+    types = [
+        f"  {t('m_' + k, lang)}: {i18n.fmt_int(row.get(k), lang)}"
+        for k in metrics.TYPES
+        if not pd.isna(row.get(k, float("nan")))
+    ]
+    lines += types
+    release = row.get("npr_release_date") or ""
+    src = "StatCan 17-10-0121-01, 17-10-0009-01"
+    if release:
+        src += f" ({t('release', lang)} {release})"
+    lines.append(f"{t('source', lang)}: {src}")
+    return "\n".join(lines)
+
+
+def provinces_geojson(
+    provinces: gpd.GeoDataFrame,
+    panel: pd.DataFrame,
+    quarters: list[str],
+    breaks: dict[str, classes.Classes],
+) -> dict:
+    """Provinces in display coordinates, with every quarter's colours and tooltips."""
+    geoms = project_geometries(provinces)
+    feats = []
+    views = {q: metrics.province_view(panel, provinces, q).set_index("pruid") for q in quarters}
+    for idx, prov in provinces.iterrows():
+        props: dict[str, object] = {
+            "pruid": prov["pruid"],
+            "code": prov["code"],
+            "name_en": prov["name_en"],
+            "name_fr": prov["name_fr"],
+        }
+        for lang in LANGS:
+            props[f"e|{lang}"] = ""
+        for q in quarters:
+            row = views[q].loc[prov["pruid"]]
+            for m in metrics.MEASURES:
+                colour = breaks[m].colour_of(measure_value(row, m))
+                props[_colour_key(q, m)] = classes.rgb(colour, 235)
+            for lang in LANGS:
+                props[_tip_key(q, lang)] = province_tip(row, q, lang)
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(geoms.loc[idx])),
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
+    """Label anchor per province (largest part's representative point), display coords."""
+    lam = provinces.to_crs(LAMBERT)
+    out = []
+    for _, row in lam.iterrows():
+        geom = row.geometry
+        if geom.geom_type == "MultiPolygon":
+            geom = max(geom.geoms, key=lambda g: g.area)
+        pt = geom.representative_point()
+        lon, lat = lambert_lonlat(np.array([pt.x]), np.array([pt.y]))
+        out.append(
+            {
+                "code": row["code"],
+                "name_en": row["name_en"],
+                "name_fr": row["name_fr"],
+                "position": [round(float(lon[0]), 3), round(float(lat[0]), 3)],
+            }
+        )
+    return out
+
+
+def event_tip(ev: pd.Series, lang: str) -> str:
+    t = i18n.t
+    day = i18n.fmt_date(ev["date"], lang)
+    if ev.get("date_precision") == "month":
+        day = i18n.fmt_month(ev["date"], lang)
+    place = ", ".join(p for p in (ev.get("city") or "", ev.get("province") or "") if p)
+    lines = [
+        ev[f"title_{lang}"],
+        f"{t('et_' + ev['event_type'], lang)} · {day}" + (f" · {place}" if place else ""),
+    ]
+    if ev.get("organizers"):
+        lines.append(f"{t('organizers', lang)}: {ev['organizers']}")
+    if ev.get("attendance"):
+        lines.append(f"{t('attendance', lang)}: {ev['attendance']}")
+    lines.append(ev[f"summary_{lang}"])
+    lines.append(f"{t('source', lang)}: {ev['source_title']}")
+    return "\n".join(lines)
+
+
+def _date_int(day: str) -> int:
+    return int(day.replace("-", ""))
+
+
+def spread_offsets(groups: pd.Series, step_m: float = 28000.0) -> np.ndarray:
+    """Offsets in metres that fan out points sharing a group (a sunflower spiral)."""
+    out = np.zeros((len(groups), 2))
+    golden = math.pi * (3 - math.sqrt(5))
+    for _, idx in groups.groupby(groups).groups.items():
+        for k, i in enumerate(idx):
+            if k == 0:
+                continue
+            r = step_m * math.sqrt(k)
+            out[groups.index.get_loc(i)] = (r * math.cos(k * golden), r * math.sin(k * golden))
+    return out
+
+
+def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
+    """Events in display coordinates, with type colours and tooltips in both languages."""
+    if events.empty:
+        return []
+    x, y = _to_lambert.transform(events["longitude"].to_numpy(), events["latitude"].to_numpy())
+    place = events["latitude"].round(2).astype(str) + "," + events["longitude"].round(2).astype(str)
+    off = spread_offsets(place.reset_index(drop=True))
+    lon, lat = lambert_lonlat(x + off[:, 0], y + off[:, 1])
+    empty_tips = {_tip_key(q, lang): "" for q in quarters for lang in LANGS}
+    out = []
+    for i, (_, ev) in enumerate(events.iterrows()):
+        colour = EVENT_COLOURS.get(ev["event_type"], "#777777")
+        item = {
+            "id": ev["id"],
+            "d": _date_int(ev["date"]),
+            "policy": bool(ev["event_type"] in ("policy_change", "court_ruling")),
+            "mob": bool(ev["event_type"] in MOBILIZATION),
+            "col": classes.rgb(colour, 240),
+            "colf": classes.rgb(colour, 90),
+            "position": [round(float(lon[i]), 4), round(float(lat[i]), 4)],
+            **empty_tips,
+        }
+        for lang in LANGS:
+            item[f"e|{lang}"] = event_tip(ev, lang)
+        out.append(item)
+    return out
+
+
+def cmas_json(cmas: gpd.GeoDataFrame, quarters: list[str]) -> list[dict]:
+    lon, lat = project_points(cmas.geometry.x.to_numpy(), cmas.geometry.y.to_numpy())
+    empty_tips = {_tip_key(q, lang): "" for q in quarters for lang in LANGS}
+    out = []
+    for i, (_, c) in enumerate(cmas.iterrows()):
+        item = {"id": c["cmauid"], "position": [round(float(lon[i]), 4), round(float(lat[i]), 4)]}
+        item.update(empty_tips)
+        for lang in LANGS:
+            item[f"e|{lang}"] = "\n".join(
+                [
+                    c[f"name_{lang}"],
+                    i18n.t("layer_cmas", lang) + f" · {c['cmauid']}",
+                    i18n.t("cma_no_figures", lang),
+                ]
+            )
+        out.append(item)
+    return out
+
+
+@dataclass(frozen=True)
+class StaticFiles:
+    """URLs (relative to the app) of the files the browser loads once."""
+
+    provinces: str
+    labels: str
+    events: str
+    cmas: str
+    bounds: tuple[float, float, float, float]
+    sizes: dict[str, int]
+    charset: str
+
+
+def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    digest = hashlib.sha1(raw).hexdigest()[:12]
+    name = f"{stem}-{digest}.json"
+    path = out_dir / name
+    if not path.exists():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(raw)
+        tmp.replace(path)
+    return f"{STATIC_PREFIX}/{name}", len(raw)
+
+
+def write_static(
+    out_dir: Path,
+    provinces: gpd.GeoDataFrame,
+    cmas: gpd.GeoDataFrame,
+    panel: pd.DataFrame,
+    events: pd.DataFrame,
+    quarters: list[str],
+    breaks: dict[str, classes.Classes],
+) -> StaticFiles:
+    """Write the static layer files (named by content hash) and return their URLs."""
+    prov = provinces_geojson(provinces, panel, quarters, breaks)
+    labels = labels_json(provinces)
+    sizes = {}
+    urls = {}
+    for stem, payload in (
+        ("provinces", prov),
+        ("labels", labels),
+        ("events", events_json(events, quarters)),
+        ("cmas", cmas_json(cmas, quarters)),
+    ):
+        urls[stem], sizes[stem] = _write(out_dir, stem, payload)
+    b = shapely.total_bounds(
+        [shapely.from_geojson(json.dumps(f["geometry"])) for f in prov["features"]]
+    )
+    chars = set("".join(r["name_en"] + r["name_fr"] for r in labels))
+    charset = "".join(sorted(chars | set(" -'")))
+    return StaticFiles(
+        urls["provinces"],
+        urls["labels"],
+        urls["events"],
+        urls["cmas"],
+        tuple(float(v) for v in b),
+        sizes,
+        charset,
+    )
+
+
+def all_breaks(panel: pd.DataFrame) -> dict[str, classes.Classes]:
+    """Class breaks per measure from provinces' values over all quarters."""
+    prov = panel[panel["pruid"] != ""]
+    return {m: classes.classify(m, prov[m]) for m in metrics.MEASURES}
+
+
+# ---------------------------------------------------------------- the deck per step
+
+
+def deck(
+    files: StaticFiles,
+    quarter: str,
+    measure: str,
+    layers: tuple[str, ...],
+    lang: str,
+    selected: str | None = None,
+    view: ViewBox | None = None,
+    height: int = 560,
+) -> pdk.Deck:
+    """The map for one step: static data by URL, this quarter's accessors inline."""
+    qend = _date_int(_next_quarter(quarter))
+    qstart = _date_int(quarter)
+    out = []
+    if "provinces" in layers:
+        sel = f"'{selected}'" if selected else "''"
+        out.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=files.provinces,
+                id="provinces",
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_fill_color=f"properties['{_colour_key(quarter, measure)}']",
+                get_line_color=f"properties.code == {sel} ? [0, 0, 0, 255] : [255, 255, 255, 255]",
+                get_line_width=f"properties.code == {sel} ? 3 : 1",
+                line_width_units="'pixels'",
+                line_width_min_pixels=1,
+                update_triggers={
+                    "getFillColor": [quarter, measure],
+                    "getLineColor": [selected],
+                    "getLineWidth": [selected],
+                },
+            )
+        )
+    else:
+        out.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=files.provinces,
+                id="land",
+                pickable=False,
+                stroked=True,
+                filled=True,
+                get_fill_color=[236, 236, 236, 255],
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=1,
+            )
+        )
+    if "cmas" in layers:
+        out.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=files.cmas,
+                id="cmas",
+                pickable=True,
+                get_position="position",
+                get_radius=4,
+                radius_units="'pixels'",
+                get_fill_color=[255, 255, 255, 230],
+                stroked=True,
+                get_line_color=[60, 60, 60, 255],
+                line_width_min_pixels=1,
+            )
+        )
+    if "events" in layers:
+        visible = f"d < {qend}"
+        recent = f"d >= {qstart}"
+        out.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=files.events,
+                id="events",
+                pickable=True,
+                get_position="position",
+                radius_units="'pixels'",
+                get_radius=f"{visible} ? ({recent} ? 9 : 6) : 0",
+                stroked=True,
+                filled=True,
+                line_width_units="'pixels'",
+                get_line_width="policy ? 3 : 1",
+                get_fill_color=f"{visible} ? (policy ? [255, 255, 255, 200] : ({recent} ? col : colf)) : [0, 0, 0, 0]",
+                get_line_color=f"{visible} ? (policy ? col : [255, 255, 255, {recent} ? 255 : 120]) : [0, 0, 0, 0]",
+                update_triggers={
+                    "getRadius": [quarter],
+                    "getFillColor": [quarter],
+                    "getLineColor": [quarter],
+                },
+            )
+        )
+    out.append(
+        pdk.Layer(
+            "TextLayer",
+            data=files.labels,
+            id="labels",
+            pickable=False,
+            get_position="position",
+            get_text=f"name_{lang}",
+            get_size=12,
+            size_units="'pixels'",
+            get_color=[20, 20, 20, 255],
+            font_family="'Source Sans Pro, DejaVu Sans, Arial, sans-serif'",
+            font_weight=600,
+            outline_width=3,
+            outline_color=[255, 255, 255, 230],
+            font_settings={"sdf": True},
+            character_set=f'"{files.charset}"',
+            get_text_anchor="'middle'",
+            get_alignment_baseline="'center'",
+            update_triggers={"getText": [lang]},
+        )
+    )
+    v = view or fit(files.bounds, 500, height)
+    tooltip = {
+        "html": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
+        "style": {
+            "whiteSpace": "pre-line",
+            "maxWidth": "320px",
+            "fontSize": "13px",
+            "lineHeight": "1.35",
+            "backgroundColor": "#1f2430",
+            "color": "#ffffff",
+        },
+    }
+    return pdk.Deck(
+        layers=out,
+        initial_view_state=pdk.ViewState(
+            longitude=v.longitude, latitude=v.latitude, zoom=v.zoom, min_zoom=1, max_zoom=9
+        ),
+        map_style=None,
+        map_provider=None,
+        tooltip=tooltip,
+    )
+
+
+def _next_quarter(quarter: str) -> str:
+    y, m = int(quarter[:4]), int(quarter[5:7])
+    m += 3
+    if m > 12:
+        y, m = y + 1, m - 12
+    return f"{y:04d}-{m:02d}-01"

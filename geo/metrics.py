@@ -1,0 +1,138 @@
+"""Join StatCan series per quarter and geography, and derive the measures the map shows.
+
+The panel has one row per (quarter, geography): Canada (pruid "") and each province and
+territory (pruid "10" … "62"). Counts are persons; npr_per_100 is NPRs per 100 residents.
+Changes are computed only between figures of the same release: a jump between two
+releases is a revision, not growth, and is left missing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import statcan
+
+TYPES = ("work_only", "study_only", "work_study", "asylum", "other")
+MEASURES = ("npr_total", "npr_per_100", "change_prev", "change_2022", *TYPES)
+CHANGE_MEASURES = ("change_prev", "change_2022")
+BASE_QUARTER = statcan.START
+
+
+def quarter_index(quarters: pd.Series) -> pd.Series:
+    d = pd.to_datetime(quarters)
+    return d.dt.year * 4 + (d.dt.month - 1) // 3
+
+
+def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
+    """One row per (quarter, dguid) with counts by type, population and derived measures."""
+    n = npr.copy()
+    n["npr_type"] = n["npr_type"].replace({"": "total"})
+    counts = n.pivot_table(
+        index=["ref_date", "dguid"], columns="npr_type", values="value", aggfunc="first"
+    )
+    counts = counts.reindex(columns=["total", *TYPES]).rename(columns={"total": "npr_total"})
+    total = n[n["npr_type"] == "total"].set_index(["ref_date", "dguid"])
+    meta = total[["release_date", "source_url", "source_title", "status", "note"]].add_prefix(
+        "npr_"
+    )
+    p = pop.set_index(["ref_date", "dguid"])[["value", "release_date"]]
+    p.columns = ["population", "pop_release_date"]
+    panel = counts.join(meta, how="left").join(p, how="outer").reset_index()
+    panel = panel.rename(columns={"ref_date": "quarter"})
+    panel["pruid"] = panel["dguid"].map(statcan.PROVINCE_DGUIDS).fillna("")
+    for col in ("npr_total", *TYPES, "population"):
+        panel[col] = pd.to_numeric(panel[col], errors="coerce").astype("float64")
+    panel["npr_per_100"] = panel["npr_total"] / panel["population"] * 100
+    for col in ("npr_release_date", "pop_release_date", "npr_source_url", "npr_note"):
+        panel[col] = panel[col].fillna("")
+    panel = panel.sort_values(["dguid", "quarter"]).reset_index(drop=True)
+    panel["qi"] = quarter_index(panel["quarter"])
+
+    g = panel.groupby("dguid", sort=False)
+    prev_total = g["npr_total"].shift(1)
+    prev_release = g["npr_release_date"].shift(1)
+    prev_qi = g["qi"].shift(1)
+    same = (prev_release == panel["npr_release_date"]) & (prev_qi == panel["qi"] - 1)
+    panel["change_prev"] = (panel["npr_total"] - prev_total).where(same)
+    panel["change_prev_pct"] = (panel["change_prev"] / prev_total * 100).where(same)
+
+    base = panel[panel["quarter"] == BASE_QUARTER].set_index("dguid")
+    base_total = panel["dguid"].map(base["npr_total"])
+    base_release = panel["dguid"].map(base["npr_release_date"])
+    same_base = base_release == panel["npr_release_date"]
+    panel["change_2022"] = (panel["npr_total"] - base_total).where(same_base)
+    panel["change_2022_pct"] = (panel["change_2022"] / base_total * 100).where(same_base)
+    return panel.drop(columns="qi")
+
+
+def quarters(panel: pd.DataFrame) -> list[str]:
+    """Every quarter from 2022-01-01 to the latest with an NPR figure, oldest first.
+
+    Quarters inside the range that lack figures stay in it: they show as "no data"."""
+    known = panel.loc[panel["npr_total"].notna(), "quarter"]
+    last = known.max() if len(known) else BASE_QUARTER
+    out, q = [], BASE_QUARTER
+    while q <= last:
+        out.append(q)
+        y, m = int(q[:4]), int(q[5:7]) + 3
+        q = f"{y + (m > 12):04d}-{(m - 1) % 12 + 1:02d}-01"
+    return out
+
+
+def provincial_quarters(panel: pd.DataFrame) -> list[str]:
+    """Quarters in which provinces have NPR figures."""
+    prov = panel[(panel["pruid"] != "") & panel["npr_total"].notna()]
+    return sorted(prov["quarter"].unique())
+
+
+def province_view(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str) -> pd.DataFrame:
+    """The 13 provinces and territories for one quarter, every measure; missing stays NaN."""
+    names = provinces[["pruid", "code", "name_en", "name_fr"]]
+    rows = panel[(panel["quarter"] == quarter) & (panel["pruid"] != "")]
+    out = names.merge(rows, on="pruid", how="left")
+    out["quarter"] = quarter
+    return out.reset_index(drop=True)
+
+
+def canada_view(panel: pd.DataFrame, quarter: str) -> dict:
+    """Canada's figures for one quarter as a dict (NaN where missing)."""
+    rows = panel[(panel["quarter"] == quarter) & (panel["pruid"] == "")]
+    if rows.empty:
+        return {"quarter": quarter, "pruid": "", **{m: float("nan") for m in MEASURES}}
+    return rows.iloc[0].to_dict()
+
+
+def series(panel: pd.DataFrame, pruid: str) -> pd.DataFrame:
+    """All quarters for one geography ('' for Canada)."""
+    return panel[panel["pruid"] == pruid].sort_values("quarter").reset_index(drop=True)
+
+
+def biggest_changes(view: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """Provinces with the largest absolute change since the previous quarter."""
+    v = view[view["change_prev"].notna()]
+    return v.reindex(v["change_prev"].abs().sort_values(ascending=False).index).head(n)
+
+
+TABLE_COLUMNS = [
+    "pruid", "code", "name_en", "name_fr", "quarter", "npr_total", "population",
+    "npr_per_100", "change_prev", "change_prev_pct", "change_2022", "change_2022_pct",
+    *TYPES, "npr_release_date", "pop_release_date", "npr_source_url",
+]  # fmt: skip
+
+
+def table(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str) -> pd.DataFrame:
+    """The citable table for one quarter: provinces then Canada, numbers unformatted."""
+    view = province_view(panel, provinces, quarter)
+    canada = pd.DataFrame([canada_view(panel, quarter)])
+    canada = canada.assign(pruid="01", code="CA", name_en="Canada", name_fr="Canada")
+    out = pd.concat([view, canada], ignore_index=True)
+    for col in TABLE_COLUMNS:
+        if col not in out.columns:
+            out[col] = pd.NA
+    out = out[TABLE_COLUMNS].copy()
+    out["npr_per_100"] = out["npr_per_100"].round(2)
+    out["change_prev_pct"] = out["change_prev_pct"].round(2)
+    out["change_2022_pct"] = out["change_2022_pct"].round(2)
+    for col in ("npr_total", "population", "change_prev", "change_2022", *TYPES):
+        out[col] = out[col].round(0).astype("Int64")
+    return out

