@@ -10,7 +10,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from geo import ROOT, DATA_DIR, data, i18n, layers, metrics, state
+from geo import ROOT, DATA_DIR, data, export, i18n, layers, metrics, state
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -134,14 +134,109 @@ def page_css(embed: bool = False) -> None:
 
 
 def source_line(lang: str, releases: list[str]) -> str:
-    rel = ", ".join(sorted({r for r in releases if r}))
-    srcs = f"{t('source_statcan_npr', lang)}; {t('source_statcan_pop', lang)}"
-    if rel:
-        srcs += f" ({t('release', lang)} {rel})"
-    return t("source_line", lang, sources=srcs)
+    return export.source_line(lang, releases)
 
 
 def csv_with_source(df: pd.DataFrame, source: str) -> bytes:
-    """CSV text preceded by '# ' lines naming the source."""
-    head = "".join(f"# {line}\n" for line in source.splitlines())
-    return (head + df.to_csv(index=False)).encode("utf-8")
+    """CSV text preceded by '# ' lines naming the source (geo.export.csv_with_source)."""
+    return export.csv_with_source(df, source)
+
+
+# ---------------------------------------------------------------- share, embed, export
+
+
+def _page_url() -> str | None:
+    """The address of the current page as the browser sees it (no query), if known."""
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest, bare mode)
+        return None
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def share_panel(
+    view_params: dict[str, str],
+    lang: str,
+    title: str,
+    *,
+    citation: str | None = None,
+    key: str = "share",
+    expanded: bool = False,
+) -> None:
+    """Share, embed and cite the current page's view, in an expander.
+
+    view_params: the page's URL parameters for the view (e.g. state.to_params(view));
+    'lang' is added for French. title: the iframe title and the citation's title.
+    citation: the text to cite; by default built from the params (quarter, measure,
+    events shown unless layers exclude them) with geo.export.citation."""
+    params = {k: str(v) for k, v in view_params.items() if k not in ("embed", "lang")}
+    if lang != "en":
+        params["lang"] = lang
+    base = _page_url()
+    link = export.view_url(base, params)
+    embed_url = export.view_url(base, params, embed=True)
+    with st.expander(t("share_title", lang), expanded=expanded):
+        st.markdown(f"**{esc(t('share_link', lang))}**")
+        st.code(link, language=None, wrap_lines=True)
+        if base is None:
+            st.caption(t("share_relative", lang))
+        st.markdown(f"**{esc(t('embed_code', lang))}**")
+        st.code(export.embed_code(embed_url, title, lang), language="html", wrap_lines=True)
+        if st.toggle(t("embed_preview", lang), key=f"{key}_preview"):
+            if base is None:
+                st.info(t("embed_no_preview", lang))
+            else:
+                height = export.EMBED_HEIGHTS[-1][1]
+                st.iframe(embed_url, height=height)
+        st.markdown(f"**{esc(t('citation', lang))}**")
+        if citation is None:
+            citation = default_citation(params, lang, title, link if base else None)
+        st.code(citation, language=None, wrap_lines=True)
+
+
+def default_citation(params: dict[str, str], lang: str, title: str, url: str | None) -> str:
+    b = bundle()
+    quarters = metrics.quarters(b.panel)
+    parsed = state.parse(params, quarters).view
+    ev = b.events if "events" in parsed.layers else None
+    return export.citation(b.panel, ev, parsed.quarter, parsed.measure, lang, title, url)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def export_file(fmt: str, quarter: str, measure: str, lang: str, with_events: bool) -> bytes:
+    """One export of a view (geo.export.export), cached per quarter/measure/lang/events."""
+    b = _load()
+    ev = b.events if with_events else None
+    return export.export(fmt, b.panel, b.provinces, quarter, measure, lang, ev, breaks())
+
+
+EXPORT_MIME = {
+    "html": "text/html",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+}
+
+
+def export_panel(quarter: str, measure: str, lang: str, with_events: bool) -> None:
+    """Download buttons for HTML, PNG, SVG and CSV of the view. Files are generated only
+    when a button is clicked (deferred data), so scrubbing stays fast."""
+    with st.expander(t("exports_title", lang)):
+        st.caption(t("exports_help", lang))
+        cols = st.columns(4)
+        for col, fmt in zip(cols, export.FORMATS, strict=True):
+            col.download_button(
+                t("dl_" + fmt, lang),
+                data=lambda f=fmt: export_file(f, quarter, measure, lang, with_events),
+                file_name=f"npr-{measure}-{quarter}-{lang}.{fmt}",
+                mime=EXPORT_MIME[fmt],
+                key=f"dl_{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
+        b = bundle()
+        alt = export.alt_text(
+            b.panel, b.provinces, quarter, measure, lang, b.events if with_events else None
+        )
+        st.markdown(f"**{esc(t('alt_text', lang))}**")
+        st.code(alt, language=None, wrap_lines=True)

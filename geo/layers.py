@@ -370,16 +370,21 @@ def deck(
     measure: str,
     layers: tuple[str, ...],
     lang: str,
-    selected: str | None = None,
+    selected: str | tuple[str, ...] | list[str] | None = None,
     view: ViewBox | None = None,
     height: int = 560,
+    fit_width: int = 500,
 ) -> pdk.Deck:
     """The map for one step: static data by URL, this quarter's accessors inline."""
     qend = _date_int(_next_quarter(quarter))
     qstart = _date_int(quarter)
     out = []
     if "provinces" in layers:
-        sel = f"'{selected}'" if selected else "''"
+        # one code (the map page) or several (story chapters); codes come from the data
+        codes = [selected] if isinstance(selected, str) else list(selected or ())
+        codes = [c for c in codes if c and c.isalnum()]
+        is_sel = " || ".join(f"properties.code == '{c}'" for c in codes) or "properties.code == ''"
+        selected = codes[0] if len(codes) == 1 else (codes or None)
         out.append(
             pdk.Layer(
                 "GeoJsonLayer",
@@ -389,8 +394,8 @@ def deck(
                 stroked=True,
                 filled=True,
                 get_fill_color=f"properties['{_colour_key(quarter, measure)}']",
-                get_line_color=f"properties.code == {sel} ? [0, 0, 0, 255] : [255, 255, 255, 255]",
-                get_line_width=f"properties.code == {sel} ? 3 : 1",
+                get_line_color=f"({is_sel}) ? [0, 0, 0, 255] : [255, 255, 255, 255]",
+                get_line_width=f"({is_sel}) ? 3 : 1",
                 line_width_units="'pixels'",
                 line_width_min_pixels=1,
                 update_triggers={
@@ -477,7 +482,7 @@ def deck(
             update_triggers={"getText": [lang]},
         )
     )
-    v = view or fit(files.bounds, 500, height)
+    v = view or fit(files.bounds, fit_width, height)
     tooltip = {
         "html": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
         "style": {

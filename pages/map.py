@@ -11,6 +11,7 @@ from geo import i18n, layers, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
+MOBILE = ("Mobi", "Android", "iPhone")
 TYPE_MEASURES = ["npr_total", "npr_per_100", "change_prev", "change_2022", *metrics.TYPES]
 
 b = ui.bundle()
@@ -18,6 +19,8 @@ files = ui.static_files()
 breaks = ui.breaks()
 quarters = metrics.quarters(b.panel)
 lang = ui.current_lang()
+agent = (st.context.headers or {}).get("User-Agent", "")
+fit_width = 340 if any(m in agent for m in MOBILE) else 500  # px of map to fit Canada in
 
 # ---- URL -> session state, once per session or when the URL was changed from outside
 params = ui.query_dict()
@@ -70,16 +73,15 @@ if not embed:
         key="layers",
         format_func=lambda k: t("layer_" + k, lang),
     )
-    c3.radio(
+    c3.segmented_control(
         t("speed", lang),
         list(SPEEDS),
         key="speed",
-        index=1,
+        default="normal",
         format_func=lambda s: t("speed_" + s, lang),
-        horizontal=True,
     )
 playing = st.session_state.get("playing", False)
-interval = SPEEDS[st.session_state.get("speed", "normal")] if playing else None
+interval = SPEEDS[st.session_state.get("speed") or "normal"] if playing else None
 
 
 def select_from_map() -> None:
@@ -114,21 +116,25 @@ def render() -> None:
     view = metrics.province_view(b.panel, b.provinces, quarter)
     canada = metrics.canada_view(b.panel, quarter)
 
-    # scrubber row: previous, slider, next, play
-    s0, s1, s2, s3 = st.columns([1, 6, 1, 1], vertical_alignment="bottom")
-    s0.button(t("prev", lang), on_click=step, args=(-1,), key="prev", width="stretch")
-    s1.select_slider(
+    # scrubber: the slider, then previous / play / next in one row (also on a phone)
+    st.select_slider(
         t("quarter", lang),
         quarters,
         key="quarter",
         format_func=lambda q: i18n.quarter_short(q, lang),
     )
-    s2.button(t("next", lang), on_click=step, args=(1,), key="next", width="stretch")
-    s3.button(
-        t("pause", lang) if st.session_state.get("playing") else t("play", lang),
-        on_click=toggle_play,
-        key="play",
-        width="stretch",
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(t("prev", lang), on_click=step, args=(-1,), key="prev")
+        st.button(
+            t("pause", lang) if st.session_state.get("playing") else t("play", lang),
+            on_click=toggle_play,
+            key="play",
+            type="primary",
+        )
+        st.button(t("next", lang), on_click=step, args=(1,), key="next")
+    st.markdown(
+        f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>',
+        unsafe_allow_html=True,
     )
     st.markdown(
         f'<p class="quarter-now" aria-live="polite">{ui.esc(i18n.quarter_label(quarter, lang))}</p>',
@@ -153,7 +159,9 @@ def render() -> None:
 
     map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
     with map_col:
-        deck = layers.deck(files, quarter, measure, chosen, lang, selected=province)
+        deck = layers.deck(
+            files, quarter, measure, chosen, lang, selected=province, fit_width=fit_width
+        )
         st.pydeck_chart(
             deck,
             height=560,
@@ -174,6 +182,9 @@ def render() -> None:
     )
     if not embed:
         numbers_table(quarter, measure)
+        share_view = state.View(quarter, measure, chosen, province, lang)
+        ui.share_panel(state.to_params(share_view), lang, t("app_title", lang))
+        ui.export_panel(quarter, measure, lang, "events" in chosen)
     write_url(quarter, measure, chosen, province)
 
 

@@ -1,0 +1,214 @@
+"""Altair charts for the profile and events pages, and policy-change reference lines.
+
+Colours are Okabe-Ito (colour-blind safe). Every value shown on hover is pre-formatted
+per language in the data itself (so French gets "1 234,5"), and a missing figure is a
+gap, never a zero.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from geo import i18n, layers, metrics
+from geo.i18n import t
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+TYPE_COLOURS = {
+    "work_only": OKABE_ITO["blue"],
+    "study_only": OKABE_ITO["orange"],
+    "work_study": OKABE_ITO["sky"],
+    "asylum": OKABE_ITO["purple"],
+    "other": OKABE_ITO["green"],
+    "npr_total": OKABE_ITO["black"],
+}
+RULE_COLOUR = "#555555"
+
+
+def policy_rules(
+    events: pd.DataFrame, lang: str, start: str | None = None, end: str | None = None
+) -> pd.DataFrame:
+    """Policy changes and court rulings as (date, label, type) rows for reference lines,
+    between start and end (ISO dates, inclusive) when given."""
+    ev = events[events["event_type"].isin(("policy_change", "court_ruling"))]
+    if start:
+        ev = ev[ev["date"] >= start]
+    if end:
+        ev = ev[ev["date"] <= end]
+    return pd.DataFrame(
+        {
+            "date": ev["date"].astype(str).to_numpy(),
+            "label": ev[f"title_{lang}"].astype(str).to_numpy(),
+            "type": [t("et_" + k, lang) for k in ev["event_type"]],
+            "day": [i18n.fmt_date(d, lang) for d in ev["date"]],
+        }
+    )
+
+
+def _rules_layer(rules: pd.DataFrame, lang: str) -> alt.Chart:
+    return (
+        alt.Chart(rules)
+        .mark_rule(color=RULE_COLOUR, strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(
+            x="date:T",
+            tooltip=[
+                alt.Tooltip("day:N", title=t("date", lang)),
+                alt.Tooltip("type:N", title=t("type", lang)),
+                alt.Tooltip("label:N", title=t("ch_policy", lang)),
+            ],
+        )
+    )
+
+
+def _next_quarter(q: str) -> str:
+    y, m = int(q[:4]), int(q[5:7]) + 3
+    return f"{y + (m > 12):04d}-{(m - 1) % 12 + 1:02d}-01"
+
+
+def types_chart(
+    series: pd.DataFrame,
+    quarters: list[str],
+    lang: str,
+    rules: pd.DataFrame | None = None,
+    height: int = 300,
+) -> alt.LayerChart:
+    """Stacked bars of NPRs by type where the split exists, and the total as a black line
+    with points. `series` is profile.type_series (quarter, type, value)."""
+    df = series.copy()
+    df["end"] = df["quarter"].map(_next_quarter)
+    df["label"] = df["type"].map(lambda k: t("m_" + k, lang))
+    df["shown"] = [i18n.fmt_int(v, lang) for v in df["value"]]
+    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    keys = ["npr_total", *metrics.TYPES]
+    domain = [t("m_" + k, lang) for k in keys]
+    colour = alt.Color(
+        "label:N",
+        scale=alt.Scale(domain=domain, range=[TYPE_COLOURS[k] for k in keys]),
+        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
+    )
+    x_scale = alt.Scale(domain=[quarters[0], _next_quarter(quarters[-1])])
+    tips = [
+        alt.Tooltip("when:N", title=t("quarter", lang)),
+        alt.Tooltip("label:N", title=t("type", lang)),
+        alt.Tooltip("shown:N", title=t("npr_short", lang)),
+    ]
+    y = alt.Y("value:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s"))
+    x = alt.X("quarter:T", title=None, scale=x_scale)
+    bars = (
+        alt.Chart(df[df["type"] != "npr_total"])
+        .mark_bar(opacity=0.85)
+        .encode(x=x, x2="end:T", y=alt.Y("value:Q", stack="zero", title=t("npr_short", lang)),
+                color=colour, tooltip=tips, order=alt.Order("type:N"))  # fmt: skip
+    )
+    total = df[df["type"] == "npr_total"]
+    line = (
+        alt.Chart(total)
+        .mark_line(invalid="break-paths-show-domains", strokeWidth=2)
+        .encode(x=x, y=y, color=colour, tooltip=tips)
+    )
+    points = alt.Chart(total).mark_point(filled=True, size=40).encode(
+        x=x, y=y, color=colour, tooltip=tips
+    )
+    chart = bars + line + points
+    if rules is not None and len(rules):
+        chart = chart + _rules_layer(rules, lang)
+    return chart.properties(height=height).interactive(bind_y=False)
+
+
+def rate_chart(
+    rates: pd.DataFrame,
+    lang: str,
+    rules: pd.DataFrame | None = None,
+    height: int = 260,
+) -> alt.LayerChart:
+    """NPRs per 100 residents: the province (solid vermillion) against Canada (dashed
+    blue). `rates` is profile.rate_series (quarter, geo, value) with NaN gaps."""
+    df = rates.copy()
+    df["shown"] = [i18n.fmt_dec(v, lang, 2) for v in df["value"]]
+    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    geos = list(dict.fromkeys(df["geo"]))
+    colour = alt.Color(
+        "geo:N",
+        scale=alt.Scale(domain=geos, range=[OKABE_ITO["vermillion"], OKABE_ITO["blue"]]),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    dash = alt.StrokeDash(
+        "geo:N", scale=alt.Scale(domain=geos, range=[[1, 0], [6, 3]]), legend=None
+    )
+    tips = [
+        alt.Tooltip("when:N", title=t("quarter", lang)),
+        alt.Tooltip("geo:N", title=t("name", lang)),
+        alt.Tooltip("shown:N", title=t("per_100", lang)),
+    ]
+    x = alt.X("quarter:T", title=None)
+    y = alt.Y("value:Q", title=t("per_100", lang))
+    line = (
+        alt.Chart(df)
+        .mark_line(invalid="break-paths-show-domains", strokeWidth=2)
+        .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tips)
+    )
+    points = (
+        alt.Chart(df[df["value"].notna()])
+        .mark_point(filled=True, size=40)
+        .encode(x=x, y=y, color=colour, shape=alt.Shape("geo:N", legend=None), tooltip=tips)
+    )
+    chart = line + points
+    if rules is not None and len(rules):
+        chart = chart + _rules_layer(rules, lang)
+    return chart.properties(height=height)
+
+
+def group_of(event_type: str) -> str:
+    """The legend group key (layers.EVENT_GROUPS) of an event type."""
+    for key, types in layers.EVENT_GROUPS:
+        if event_type in types:
+            return key
+    return "et_report"
+
+
+def timeline_chart(
+    monthly: pd.DataFrame,
+    lang: str,
+    rules: pd.DataFrame | None = None,
+    height: int = 240,
+) -> alt.LayerChart:
+    """Events per month, stacked by type group in the map's event colours.
+    `monthly` is explore.per_month (month, type, label, count)."""
+    df = monthly.copy()
+    df["group"] = df["type"].map(lambda k: t(group_of(k), lang))
+    df = df.groupby(["month", "group"], as_index=False)["count"].sum()
+    df["when"] = [i18n.fmt_month(m, lang) for m in df["month"]]
+    domain = [t(k, lang) for k, _ in layers.EVENT_GROUPS]
+    rng = [layers.EVENT_COLOURS[types[0]] for _, types in layers.EVENT_GROUPS]
+    bars = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title=None),
+            y=alt.Y("sum(count):Q", title=t("ex_events_per_month", lang),
+                    axis=alt.Axis(tickMinStep=1, format="d")),  # fmt: skip
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=domain, range=rng),
+                legend=alt.Legend(title=None, orient="bottom", columns=4),
+            ),
+            tooltip=[
+                alt.Tooltip("when:N", title=t("ex_month", lang)),
+                alt.Tooltip("group:N", title=t("type", lang)),
+                alt.Tooltip("count:Q", title=t("ex_count", lang)),
+            ],
+        )
+    )
+    chart = bars
+    if rules is not None and len(rules):
+        chart = chart + _rules_layer(rules, lang)
+    return chart.properties(height=height)

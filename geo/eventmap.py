@@ -1,0 +1,86 @@
+"""A small pydeck map of a set of events over the provinces (land only), in the same
+display projection as the main map (EPSG:3347 through inverse Web Mercator, as
+layers.project_points; events in one place are fanned out as on the main map). Tooltip texts are plain text; the chart escapes them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pydeck as pdk
+
+from geo import classes, layers
+
+
+def points(events: pd.DataFrame, lang: str) -> list[dict]:
+    """Events in display coordinates with colour, outline and tooltip text."""
+    if events.empty:
+        return []
+    x, y = layers._to_lambert.transform(
+        events["longitude"].to_numpy(float), events["latitude"].to_numpy(float)
+    )
+    place = events["latitude"].round(2).astype(str) + "," + events["longitude"].round(2).astype(str)
+    off = layers.spread_offsets(place.reset_index(drop=True))  # fan out events in one city
+    lon, lat = layers.lambert_lonlat(x + off[:, 0], y + off[:, 1])
+    out = []
+    for i, (_, ev) in enumerate(events.iterrows()):
+        colour = layers.EVENT_COLOURS.get(ev["event_type"], "#777777")
+        policy = ev["event_type"] in ("policy_change", "court_ruling")
+        out.append(
+            {
+                "id": ev["id"],
+                "position": [round(float(lon[i]), 4), round(float(lat[i]), 4)],
+                "fill": classes.rgb("#FFFFFF" if policy else colour, 220),
+                "line": classes.rgb(colour if policy else "#FFFFFF", 255),
+                "width": 3 if policy else 1,
+                "tip": layers.event_tip(ev, lang),
+            }
+        )
+    return out
+
+
+def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int = 420) -> pdk.Deck:
+    """Land (the provinces static file, grey) and the events as dots."""
+    land = pdk.Layer(
+        "GeoJsonLayer",
+        data=files.provinces,
+        id="land",
+        pickable=False,
+        stroked=True,
+        filled=True,
+        get_fill_color=[236, 236, 236, 255],
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=1,
+    )
+    dots = pdk.Layer(
+        "ScatterplotLayer",
+        data=points(events, lang),
+        id="events",
+        pickable=True,
+        get_position="position",
+        radius_units="'pixels'",
+        get_radius=7,
+        stroked=True,
+        filled=True,
+        line_width_units="'pixels'",
+        get_line_width="width",
+        get_fill_color="fill",
+        get_line_color="line",
+    )
+    v = layers.fit(files.bounds, 500, height)
+    return pdk.Deck(
+        layers=[land, dots],
+        initial_view_state=pdk.ViewState(
+            longitude=v.longitude, latitude=v.latitude, zoom=v.zoom, min_zoom=1, max_zoom=9
+        ),
+        map_style=None,
+        map_provider=None,
+        tooltip={
+            "text": "{tip}",
+            "style": {
+                "whiteSpace": "pre-line",
+                "maxWidth": "320px",
+                "fontSize": "13px",
+                "backgroundColor": "#1f2430",
+                "color": "#ffffff",
+            },
+        },
+    )

@@ -1,0 +1,620 @@
+"""Static exports of a map view that work with no server: HTML, PNG, SVG, CSV, citation.
+
+Streamlit-free. Everything is drawn in Statistics Canada Lambert (EPSG:3347), the same
+projection as the app's map, with the app's class breaks (geo.layers.all_breaks) so the
+colours match. Text from data (names, events) is escaped wherever it lands in markup.
+
+- html_view(): one self-contained HTML file (no CDN, no request at all): inline SVG paths,
+  every quarter's fills and tooltips inlined as JSON, a range-input scrubber driven by a
+  few lines of vanilla JS, legend, table, title and source line.
+- figure() / png_bytes() / svg_bytes(): a print and social image (matplotlib, 300 dpi).
+- alt_text(): a plain-language description of the image, from the data.
+- table_csv(): metrics.table for the quarter under '# ' source lines.
+- citation(): the sources of what is shown, with StatCan release dates read from the data.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import textwrap
+from datetime import date
+from urllib.parse import urlencode
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import classes, events, i18n, layers, metrics
+from geo.i18n import t
+
+LAMBERT = layers.LAMBERT
+MAX_HTML_BYTES = 3 * 1024 * 1024
+SVG_WIDTH = 960  # viewBox width of the inline map, px
+FIG_SIZE = (8.0, 7.0)  # inches: 2400 x 2100 px at 300 dpi
+DPI = 300
+STATCAN_TABLES = {
+    "npr": ("1710012101", "source_statcan_npr"),
+    "pop": ("1710000901", "source_statcan_pop"),
+}
+NATURAL_EARTH_URL = "https://www.naturalearthdata.com/"
+FORMATS = ("html", "png", "svg", "csv")
+
+
+class ExportError(ValueError):
+    """A bad quarter or measure; the message says what is available."""
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def check(quarters: list[str], quarter: str, measure: str) -> None:
+    """ExportError with one clear message for an unknown quarter or measure."""
+    if quarter not in quarters:
+        raise ExportError(
+            f"unknown quarter {quarter!r}; available: {quarters[0]} to {quarters[-1]} "
+            "(quarters start on 01-01, 04-01, 07-01, 10-01)"
+        )
+    if measure not in metrics.MEASURES:
+        raise ExportError(f"unknown measure {measure!r}; available: {', '.join(metrics.MEASURES)}")
+
+
+# ---------------------------------------------------------------- sources and CSV
+
+
+def statcan_url(pid: str, lang: str) -> str:
+    return f"https://www150.statcan.gc.ca/t1/tbl1/{lang}/tv.action?pid={pid}"
+
+
+def source_line(lang: str, releases: list[str]) -> str:
+    """One line naming the StatCan tables (with NPR release dates) and the geography."""
+    rel = ", ".join(sorted({r for r in releases if r}))
+    srcs = f"{t('source_statcan_npr', lang)}; {t('source_statcan_pop', lang)}"
+    if rel:
+        srcs += f" ({t('release', lang)} {rel})"
+    return t("source_line", lang, sources=srcs)
+
+
+def csv_with_source(df: pd.DataFrame, source: str) -> bytes:
+    """CSV text preceded by '# ' lines naming the source."""
+    head = "".join(f"# {line}\n" for line in source.splitlines())
+    return (head + df.to_csv(index=False)).encode("utf-8")
+
+
+def releases(panel: pd.DataFrame, quarters: list[str] | None = None) -> dict[str, list[str]]:
+    """Release dates of the NPR and population figures in the given quarters (all if None)."""
+    rows = panel if quarters is None else panel[panel["quarter"].isin(quarters)]
+    has = rows[rows["npr_total"].notna()]
+    npr = sorted({r for r in has["npr_release_date"] if r})
+    pop = sorted({r for r in rows.loc[rows["population"].notna(), "pop_release_date"] if r})
+    return {"npr": npr, "pop": pop}
+
+
+def citation(
+    panel: pd.DataFrame,
+    ev: pd.DataFrame | None,
+    quarter: str,
+    measure: str,
+    lang: str,
+    title: str | None = None,
+    url: str | None = None,
+    today: date | None = None,
+) -> str:
+    """A citation of the view: title, StatCan tables with release dates from the data,
+    Natural Earth, and (when events are shown) each event's source up to the quarter."""
+    today = today or date.today()
+    rel = releases(panel, [quarter])
+    head = title or t("app_title", lang)
+    lines = [
+        f"{head}. {t('m_' + measure, lang)}, {i18n.quarter_label(quarter, lang)}.",
+    ]
+    for key in ("npr", "pop"):
+        pid, text_key = STATCAN_TABLES[key]
+        dates = rel[key]
+        when = f" ({t('release', lang)} {', '.join(dates)})" if dates else ""
+        lines.append(f"- {t(text_key, lang)}{when}. {statcan_url(pid, lang)}")
+    lines.append(f"- {t('cite_geography', lang)} {NATURAL_EARTH_URL}")
+    if ev is not None:
+        shown = events.until(ev, quarter)
+        if len(shown):
+            lines.append(t("cite_events", lang, n=len(shown)))
+            for _, e in shown.iterrows():
+                link = events.safe_url(e["source_url"]) or ""
+                lines.append(f"  - {e['date']} · {e['source_title']} {link}".rstrip())
+    tail = t("cite_accessed", lang, date=i18n.fmt_date(today, lang))
+    lines.append(f"{tail}{(' ' + url) if url else ''}")
+    return "\n".join(lines)
+
+
+def table_csv(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str, lang: str) -> bytes:
+    """metrics.table for the quarter (numbers unformatted) under a source header."""
+    df = metrics.table(panel, provinces, quarter)
+    rel = releases(panel, [quarter])
+    return csv_with_source(df, source_line(lang, rel["npr"]))
+
+
+# ---------------------------------------------------------------- links and embed code
+
+EMBED_HEIGHTS = ((0, 1180), (700, 1080))  # (min viewport width px, iframe height px)
+
+
+def view_url(base: str | None, params: dict[str, str], embed: bool = False) -> str:
+    """The link to a view: base (the app page's address, no query) + the view's params.
+    Without a base the link is relative ('?quarter=…')."""
+    p = {k: v for k, v in params.items() if k != "embed"}
+    if embed:
+        p["embed"] = "true"
+    query = urlencode(p)
+    return f"{(base or '').split('?')[0]}?{query}"
+
+
+def embed_code(url: str, title: str, lang: str, css_class: str = "npr-map-embed") -> str:
+    """An <iframe> to paste into an article: width 100%, height per breakpoint (a <style>
+    media query; the height attribute is the fallback where <style> is stripped)."""
+    css = [f".{css_class}{{width:100%;height:{EMBED_HEIGHTS[0][1]}px;border:0}}"]
+    for width, height in EMBED_HEIGHTS[1:]:
+        css.append(f"@media (min-width:{width}px){{.{css_class}{{height:{height}px}}}}")
+    return (
+        f"<style>{''.join(css)}</style>\n"
+        f'<iframe class="{css_class}" src="{esc(url)}" title="{esc(title)}" lang="{esc(lang)}" '
+        f'width="100%" height="{EMBED_HEIGHTS[-1][1]}" loading="lazy" '
+        'referrerpolicy="no-referrer-when-downgrade" allowfullscreen></iframe>'
+    )
+
+
+# ---------------------------------------------------------------- shared view data
+
+
+def _values(panel, provinces, quarter, measure) -> tuple[pd.DataFrame, float]:
+    view = metrics.province_view(panel, provinces, quarter)
+    canada = metrics.canada_view(panel, quarter)
+    return view, layers.measure_value(canada, measure)
+
+
+def _canada_word(lang: str) -> str:
+    colon = "\u00a0:" if lang == "fr" else ":"
+    return t("canada", lang) + colon
+
+
+def _fmt(value: float, measure: str, lang: str) -> str:
+    return layers.format_measure(value, measure, lang)
+
+
+def legend_rows(brk: classes.Classes, measure: str, lang: str) -> list[tuple[str, str]]:
+    """(colour, label) per class, then the no-data row (colour None)."""
+    rows = [
+        (colour, f"{_fmt(low, measure, lang)} – {_fmt(high, measure, lang)}")
+        for low, high, colour in brk.ranges()
+    ]
+    rows.append((None, t("no_data", lang).capitalize()))
+    return rows
+
+
+def alt_text(
+    panel: pd.DataFrame,
+    provinces: pd.DataFrame,
+    quarter: str,
+    measure: str,
+    lang: str,
+    ev: pd.DataFrame | None = None,
+) -> str:
+    """A description of the map image for screen readers, generated from the data."""
+    view, canada = _values(panel, provinces, quarter, measure)
+    name = f"name_{lang}"
+    parts = [
+        t(
+            "alt_map",
+            lang,
+            measure=t("m_" + measure, lang),
+            quarter=i18n.quarter_label(quarter, lang),
+        )
+    ]
+    vals = view.assign(v=[layers.measure_value(r, measure) for _, r in view.iterrows()])
+    have = vals[vals["v"].notna()].sort_values("v", ascending=False)
+    if len(have):
+        top = have.head(3)
+        items = ", ".join(f"{r[name]} ({_fmt(r['v'], measure, lang)})" for _, r in top.iterrows())
+        parts.append(t("alt_high", lang, items=items))
+        if len(have) > 3:
+            low = have.iloc[-1]
+            parts.append(
+                t("alt_low", lang, items=f"{low[name]} ({_fmt(low['v'], measure, lang)})")
+            )
+    missing = len(view) - len(have)
+    if missing:
+        parts.append(t("alt_nodata", lang, n=missing, total=len(view)))
+    parts.append(f"{_canada_word(lang)} {_fmt(canada, measure, lang)}.")
+    if ev is not None:
+        n = len(events.until(ev, quarter))
+        if n:
+            parts.append(t("alt_events", lang, n=n))
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- inline SVG map
+
+
+def _lambert(provinces: gpd.GeoDataFrame, tolerance_m: float = 2500.0) -> gpd.GeoSeries:
+    lam = provinces.to_crs(LAMBERT).geometry
+    return lam.simplify(tolerance_m, preserve_topology=True)
+
+
+class _Frame:
+    """EPSG:3347 metres -> SVG pixels (y down) for a fixed width."""
+
+    def __init__(self, bounds: tuple[float, float, float, float], width: int, pad: int = 8):
+        x0, y0, x1, y1 = bounds
+        self.k = (width - 2 * pad) / (x1 - x0)
+        self.x0, self.y1, self.pad = x0, y1, pad
+        self.width = width
+        self.height = int(round((y1 - y0) * self.k + 2 * pad))
+
+    def xy(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return (x - self.x0) * self.k + self.pad, (self.y1 - y) * self.k + self.pad
+
+
+def _path_d(geom, frame: _Frame) -> str:
+    out = []
+    polys = geom.geoms if geom.geom_type == "MultiPolygon" else [geom]
+    for poly in polys:
+        for ring in (poly.exterior, *poly.interiors):
+            c = shapely.get_coordinates(ring)
+            x, y = frame.xy(c[:, 0], c[:, 1])
+            pts = [f"{a:.1f},{b:.1f}" for a, b in zip(x, y, strict=True)]
+            if len(pts) >= 4:
+                out.append("M" + "L".join(pts[:-1]) + "Z")
+    return "".join(out)
+
+
+def _json_script(payload: object) -> str:
+    """JSON safe inside <script type=application/json>: no '<', '>' or '&' left raw."""
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_HTML_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;
+margin:0;padding:1rem;color:#1f2430;background:#fff;max-width:1100px}
+h1{font-size:1.4rem;margin:0 0 .2rem}
+.sub{margin:0 0 .6rem;color:#333}
+.wrap{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.map{flex:3 1 520px;min-width:280px}
+.map svg{width:100%;height:auto;display:block}
+.side{flex:1 1 200px}
+.scrub{display:flex;align-items:center;gap:.6rem;margin:.4rem 0}
+.scrub input{flex:1;min-width:160px}
+#now{font-size:1.15rem;font-weight:700;margin:.2rem 0 .6rem}
+path.p{stroke:#fff;stroke-width:.8}
+path.p:hover,path.p:focus{stroke:#000;stroke-width:2;outline:none}
+.legend ul{list-style:none;padding:0;margin:.2rem 0 .6rem}
+.legend li{display:flex;align-items:center;gap:.45rem}
+.sw{width:1.4rem;height:.9rem;border:1px solid #999;display:inline-block;flex:none}
+.nd{background:repeating-linear-gradient(45deg,#d4d4d4,#d4d4d4 3px,#f2f2f2 3px,#f2f2f2 6px)}
+.dot{width:.8rem;height:.8rem;border-radius:50%;display:inline-block;flex:none}
+.source{font-size:.8rem;color:#444;margin-top:.8rem}
+table{border-collapse:collapse;font-size:.9rem}
+td,th{padding:.15rem .5rem;border-bottom:1px solid #ddd;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+"""
+
+_HTML_JS = """
+(function(){
+var D=JSON.parse(document.getElementById('npr-data').textContent);
+var r=document.getElementById('q'),now=document.getElementById('now');
+var ps=document.querySelectorAll('path.p'),cs=document.querySelectorAll('circle.ev');
+var cells=document.querySelectorAll('td.n');
+function show(i){
+ ps.forEach(function(p,k){p.setAttribute('fill',D.fills[i][k]||'url(#nd)');
+  p.querySelector('title').textContent=D.tips[i][k];});
+ cs.forEach(function(c){c.style.display=(+c.getAttribute('data-d')<D.qend[i])?'':'none';});
+ cells.forEach(function(c,k){c.textContent=D.vals[i][k];});
+ now.textContent=D.labels[i]+' \\u2014 '+D.canada[i];
+ r.setAttribute('aria-valuetext',D.labels[i]);
+ document.getElementById('tq').textContent=D.labels[i];
+}
+r.addEventListener('input',function(){show(+r.value);});
+show(+r.value);
+})();
+"""
+
+
+def html_view(
+    panel: pd.DataFrame,
+    provinces: gpd.GeoDataFrame,
+    quarters: list[str],
+    quarter: str,
+    measure: str,
+    lang: str,
+    breaks: dict[str, classes.Classes] | None = None,
+    ev: pd.DataFrame | None = None,
+) -> str:
+    """A self-contained HTML page of the view: no script, style, font or image from
+    anywhere else (a Content-Security-Policy says so to the browser too)."""
+    check(quarters, quarter, measure)
+    breaks = breaks or layers.all_breaks(panel)
+    brk = breaks[measure]
+    lam = _lambert(provinces)
+    frame = _Frame(tuple(float(v) for v in lam.total_bounds), SVG_WIDTH)
+    name = f"name_{lang}"
+    canada_word = _canada_word(lang)
+
+    fills, tips, vals, canada, labels, qend = [], [], [], [], [], []
+    for q in quarters:
+        view, can = _values(panel, provinces, q, measure)
+        fq, tq, vq = [], [], []
+        for _, row in view.iterrows():
+            v = layers.measure_value(row, measure)
+            fq.append(None if pd.isna(v) else brk.colour_of(v))
+            tq.append(layers.province_tip(row, q, lang))
+            vq.append(_fmt(v, measure, lang))
+        vq.append(_fmt(can, measure, lang))
+        fills.append(fq)
+        tips.append(tq)
+        vals.append(vq)
+        canada.append(f"{canada_word} {_fmt(can, measure, lang)}")
+        labels.append(i18n.quarter_label(q, lang))
+        qend.append(int(layers._next_quarter(q).replace("-", "")))
+    i0 = quarters.index(quarter)
+
+    paths = []
+    for k, (idx, prov) in enumerate(provinces.iterrows()):
+        fill = fills[i0][k] or "url(#nd)"
+        paths.append(
+            f'<path class="p" tabindex="0" fill="{fill}" data-code="{esc(prov["code"])}" '
+            f'd="{_path_d(lam.loc[idx], frame)}"><title>{esc(tips[i0][k])}</title></path>'
+        )
+    circles = []
+    shown_events = ev if ev is not None else None
+    if shown_events is not None and len(shown_events):
+        x, y = layers._to_lambert.transform(
+            shown_events["longitude"].to_numpy(), shown_events["latitude"].to_numpy()
+        )
+        px, py = frame.xy(np.asarray(x), np.asarray(y))
+        for i, (_, e) in enumerate(shown_events.iterrows()):
+            colour = layers.EVENT_COLOURS.get(e["event_type"], "#777777")
+            policy = e["event_type"] in ("policy_change", "court_ruling")
+            fill = "#ffffff" if policy else colour
+            hidden = "" if int(e["date"].replace("-", "")) < qend[i0] else ' style="display:none"'
+            circles.append(
+                f'<circle class="ev" data-d="{int(e["date"].replace("-", ""))}" '
+                f'cx="{px[i]:.1f}" cy="{py[i]:.1f}" r="4.5" fill="{fill}" stroke="{colour}" '
+                f'stroke-width="{2 if policy else 1}"{hidden}>'
+                f"<title>{esc(layers.event_tip(e, lang))}</title></circle>"
+            )
+
+    legend = "".join(
+        '<li><span class="sw nd"></span>' + esc(label) + "</li>"
+        if c is None
+        else f'<li><span class="sw" style="background:{c}"></span>{esc(label)}</li>'
+        for c, label in legend_rows(brk, measure, lang)
+    )
+    ev_legend = ""
+    if circles:
+        items = []
+        for key, types in layers.EVENT_GROUPS:
+            colour = layers.EVENT_COLOURS[types[0]]
+            items.append(
+                f'<li><span class="dot" style="background:{colour}"></span>{esc(t(key, lang))}</li>'
+            )
+        ev_legend = f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(items)}</ul>"
+
+    rows = "".join(
+        f"<tr><th scope=row>{esc(prov[name])}</th><td class=n>{esc(vals[i0][k])}</td></tr>"
+        for k, (_, prov) in enumerate(provinces.iterrows())
+    )
+    rows += f"<tr><th scope=row>{esc(t('canada', lang))}</th><td class=n>{esc(vals[i0][-1])}</td></tr>"
+
+    rel = releases(panel, quarters)
+    src = esc(source_line(lang, rel["npr"]))
+    links = " · ".join(
+        f'<a href="{esc(statcan_url(pid, lang))}">{esc(pid[:2])}-{esc(pid[2:4])}-{esc(pid[4:8])}-01</a>'
+        for pid, _ in STATCAN_TABLES.values()
+    )
+    src += f" {links} · <a href=\"{NATURAL_EARTH_URL}\">Natural Earth</a>"
+    ev_sources = ""
+    if circles:
+        items = []
+        for _, e in shown_events.iterrows():
+            url = events.safe_url(e["source_url"])
+            label = f"{e['date']} · {e[f'title_{lang}']} — {e['source_title']}"
+            items.append(
+                f'<li><a href="{esc(url)}">{esc(label)}</a></li>' if url else f"<li>{esc(label)}</li>"
+            )
+        ev_sources = (
+            f"<details><summary>{esc(t('export_event_sources', lang))}</summary>"
+            f"<ul>{''.join(items)}</ul></details>"
+        )
+
+    title = f"{t('app_title', lang)} — {t('m_' + measure, lang)}"
+    data = {"fills": fills, "tips": tips, "vals": vals, "canada": canada, "labels": labels,
+            "qend": qend}  # fmt: skip
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
+        f'role="img" aria-label="{esc(alt_text(panel, provinces, quarter, measure, lang, None))}">'
+        '<defs><pattern id="nd" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2f2f2"/>'
+        '<rect width="3" height="6" fill="#d4d4d4"/></pattern></defs>'
+        f"<g>{''.join(paths)}</g><g>{''.join(circles)}</g></svg>"
+    )
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+        "img-src data:"
+    )
+    doc = f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>{esc(title)}</title>
+<style>{_HTML_CSS}</style>
+</head>
+<body>
+<h1>{esc(t("app_title", lang))}</h1>
+<p class="sub">{esc(t("m_" + measure, lang))}</p>
+<div class="scrub">
+<label for="q">{esc(t("quarter", lang))}</label>
+<input type="range" id="q" min="0" max="{len(quarters) - 1}" step="1" value="{i0}"
+ aria-valuetext="{esc(labels[i0])}">
+</div>
+<p id="now" aria-live="polite">{esc(labels[i0])} — {esc(canada[i0])}</p>
+<div class="wrap">
+<div class="map">{svg}</div>
+<div class="side">
+<div class="legend" role="group" aria-label="{esc(t("legend", lang))}">
+<strong>{esc(t("m_" + measure, lang))}</strong><ul>{legend}</ul>{ev_legend}
+</div>
+<details><summary>{esc(t("export_table", lang))} · <span id="tq">{esc(labels[i0])}</span></summary>
+<table><tbody>{rows}</tbody></table></details>
+</div>
+</div>
+<p class="source">{src}</p>
+{ev_sources}
+<script type="application/json" id="npr-data">{_json_script(data)}</script>
+<script>{_HTML_JS}</script>
+</body>
+</html>
+"""
+    if len(doc.encode("utf-8")) > MAX_HTML_BYTES:
+        raise ExportError(f"the HTML export would exceed {MAX_HTML_BYTES} bytes")
+    return doc
+
+
+# ---------------------------------------------------------------- PNG and SVG
+
+
+def figure(
+    panel: pd.DataFrame,
+    provinces: gpd.GeoDataFrame,
+    quarter: str,
+    measure: str,
+    lang: str,
+    breaks: dict[str, classes.Classes] | None = None,
+    ev: pd.DataFrame | None = None,
+):
+    """A matplotlib Figure of the view (FIG_SIZE inches): title, map in EPSG:3347,
+    legend with numbers and a no-data swatch, source line with release dates."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.lines import Line2D
+
+    breaks = breaks or layers.all_breaks(panel)
+    brk = breaks[measure]
+    view, canada = _values(panel, provinces, quarter, measure)
+    lam = provinces.to_crs(LAMBERT).reset_index(drop=True)
+    vals = [layers.measure_value(r, measure) for _, r in view.iterrows()]
+    lam["v"] = vals
+    fig = Figure(figsize=FIG_SIZE, dpi=DPI)
+    fig.patch.set_facecolor("white")
+    ax = fig.add_axes((0.02, 0.17, 0.70, 0.68))
+    ax.set_axis_off()
+    have = lam[lam["v"].notna()]
+    none = lam[lam["v"].isna()]
+    if len(have):
+        have.plot(
+            ax=ax,
+            color=[brk.colour_of(v) for v in have["v"]],
+            edgecolor="white",
+            linewidth=0.5,
+        )
+    if len(none):
+        none.plot(
+            ax=ax, facecolor=classes.NO_DATA, edgecolor="white", hatch="////", linewidth=0.5
+        )
+    handles = [
+        Patch(facecolor=c or classes.NO_DATA, edgecolor="#999999", hatch=None if c else "////",
+              label=label)
+        for c, label in legend_rows(brk, measure, lang)
+    ]  # fmt: skip
+    n_events = 0
+    if ev is not None:
+        shown = events.until(ev, quarter)
+        n_events = len(shown)
+        if n_events:
+            x, y = layers._to_lambert.transform(
+                shown["longitude"].to_numpy(), shown["latitude"].to_numpy()
+            )
+            colours = [layers.EVENT_COLOURS.get(e, "#777777") for e in shown["event_type"]]
+            ax.scatter(x, y, s=10, c=colours, edgecolors="white", linewidths=0.4, zorder=3)
+            for key, types in layers.EVENT_GROUPS:
+                if shown["event_type"].isin(types).any():
+                    handles.append(
+                        Line2D([], [], marker="o", linestyle="", markersize=5,
+                               markerfacecolor=layers.EVENT_COLOURS[types[0]],
+                               markeredgecolor="white", label=t(key, lang))
+                    )  # fmt: skip
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.72, 0.84),
+        frameon=False,
+        fontsize=7.5,
+        title="\n".join(textwrap.wrap(t("m_" + measure, lang), 28)),
+        title_fontsize=8,
+        alignment="left",
+    )
+    fig.text(0.03, 0.955, t("app_title", lang), fontsize=14, weight="bold", va="top")
+    sub = f"{t('m_' + measure, lang)} · {i18n.quarter_label(quarter, lang)}"
+    fig.text(0.03, 0.905, sub, fontsize=10, va="top")
+    can = f"{_canada_word(lang)} {_fmt(canada, measure, lang)}"
+    fig.text(0.03, 0.87, can, fontsize=9, va="top", color="#333333")
+    rel = releases(panel, [quarter])
+    src = source_line(lang, rel["npr"])
+    if n_events:
+        src += " " + t("export_events_note", lang, n=n_events)
+    fig.text(0.03, 0.03, "\n".join(textwrap.wrap(src, 120)), fontsize=6.5, va="bottom",
+             color="#333333")  # fmt: skip
+    return fig
+
+
+def _save(fig, fmt: str) -> bytes:
+    import matplotlib
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "hatch.linewidth": 0.5}):
+        meta = {"Date": None} if fmt == "svg" else {}
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=meta)
+    return buf.getvalue()
+
+
+def png_bytes(*args, **kwargs) -> bytes:
+    """The view as a 300 dpi PNG (FIG_SIZE x DPI pixels); same arguments as figure()."""
+    return _save(figure(*args, **kwargs), "png")
+
+
+def svg_bytes(*args, **kwargs) -> bytes:
+    """The view as SVG with real text (fonts not outlined); same arguments as figure()."""
+    return _save(figure(*args, **kwargs), "svg")
+
+
+# ---------------------------------------------------------------- one entry point
+
+
+def export(
+    fmt: str,
+    panel: pd.DataFrame,
+    provinces: gpd.GeoDataFrame,
+    quarter: str,
+    measure: str,
+    lang: str,
+    ev: pd.DataFrame | None = None,
+    breaks: dict[str, classes.Classes] | None = None,
+) -> bytes:
+    """The file for a view in one of FORMATS, as bytes. ExportError on bad input."""
+    quarters = metrics.quarters(panel)
+    check(quarters, quarter, measure)
+    if lang not in i18n.LANGS:
+        raise ExportError(f"unknown language {lang!r}; available: {', '.join(i18n.LANGS)}")
+    if fmt == "csv":
+        return table_csv(panel, provinces, quarter, lang)
+    if fmt == "html":
+        doc = html_view(panel, provinces, quarters, quarter, measure, lang, breaks, ev)
+        return doc.encode("utf-8")
+    if fmt == "png":
+        return png_bytes(panel, provinces, quarter, measure, lang, breaks, ev)
+    if fmt == "svg":
+        return svg_bytes(panel, provinces, quarter, measure, lang, breaks, ev)
+    raise ExportError(f"unknown format {fmt!r}; available: {', '.join(FORMATS)}")

@@ -1,0 +1,77 @@
+"""The map page in real Chromium."""
+
+import re
+
+from tests.e2e.conftest import canvas_painted, shot, wait_app
+
+MAP = ".quarter-now"
+
+
+def test_map_paints_and_shows_canada_number(server, page):
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, MAP)
+    assert canvas_painted(page, "map-2024q4") > 20000
+    body = page.inner_text("body")
+    assert "Q4 2024" in body
+    assert re.search(r"3,\d{3},\d{3}", body)  # Canada's NPR total, formatted
+    shot(page, "map-2024q4")
+
+
+def headline(page) -> str:
+    return page.locator('[data-testid="stMetricValue"]').first.inner_text()
+
+
+def test_keyboard_scrubber_changes_headline(server, page):
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, MAP)
+    before = headline(page)
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # 2024-04-01: a quarter with a Canada figure
+    page.wait_for_function(
+        "(b) => document.querySelector('[data-testid=stMetricValue]').innerText !== b",
+        arg=before,
+        timeout=20000,
+    )
+    wait_app(page, MAP)
+    assert "Q2 2024" in page.inner_text("body")
+    assert headline(page) != before
+    assert "quarter=2024-04-01" in page.url
+    shot(page, "map-keyboard")
+
+
+def test_link_opens_with_ontario_selected(server, page):
+    page.goto(server + "/?quarter=2024-10-01&province=ON")
+    wait_app(page, MAP)
+    side = page.inner_text("body")
+    assert "Ontario" in side
+    assert re.search(r"Non-permanent residents: \d{1,3}(,\d{3})+", side)
+    assert canvas_painted(page, "map-ontario") > 20000
+    shot(page, "map-ontario")
+
+
+def test_french_labels_with_accents(server, page):
+    page.goto(server + "/?quarter=2024-10-01&lang=fr")
+    wait_app(page, MAP)
+    body = page.inner_text("body")
+    assert "Résidents temporaires au Canada" in body
+    assert "T4 2024 (1er octobre 2024)" in body
+    assert re.search(r"3\u00a0\d{3}\u00a0\d{3}", body)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.wait_for()
+    shot(page, "map-fr")
+
+
+def test_phone_has_no_horizontal_scroll(server, browser):
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
+    pg = ctx.new_page()
+    pg.goto(server + "/?quarter=2024-10-01")
+    wait_app(pg, MAP)
+    pg.wait_for_timeout(1000)
+    overflow = pg.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+    )
+    shot(pg, "map-phone")
+    ctx.close()
+    assert overflow <= 375

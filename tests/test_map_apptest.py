@@ -1,0 +1,87 @@
+"""AppTest of the map page: URL state, bad parameters, numbers that follow the data."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import DATA_DIR, ROOT, data, i18n, metrics
+
+APP = ROOT / "app.py"
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return data.load(DATA_DIR)
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_url_state_round_trips():
+    at = run(quarter="2024-10-01", measure="npr_per_100", province="ON", layers="provinces")
+    qp = {k: at.query_params[k] for k in at.query_params}
+    assert qp["quarter"] == "2024-10-01"
+    assert qp["measure"] == "npr_per_100"
+    assert qp["province"] == "ON"
+    assert qp["layers"] == "provinces"
+    assert not at.warning
+    assert at.session_state["quarter"] == "2024-10-01"
+
+
+def test_bad_parameters_fall_back_with_notice(bundle):
+    at = run(quarter="2099-01-01", measure="nope", province="XX", lang="de")
+    text = " ".join(w.value for w in at.warning)
+    for name in ("quarter", "measure", "province", "lang"):
+        assert f"“{name}”" in text
+    latest = metrics.quarters(bundle.panel)[-1]
+    assert at.session_state["quarter"] == latest
+    assert at.session_state["measure"] == "npr_total"
+
+
+def test_quarter_changes_headline_as_data_says(bundle):
+    for q in ("2024-10-01", "2023-01-01"):
+        at = run(quarter=q)
+        expected = metrics.canada_view(bundle.panel, q)["npr_total"]
+        assert metric(at, "NPRs in Canada") == i18n.fmt_int(expected, "en")
+
+
+def test_french_view():
+    at = run(quarter="2024-10-01", lang="fr")
+    assert any(m.label == "RNP au Canada" for m in at.metric)
+    assert "T4 2024" in " ".join(md.value for md in at.markdown)
+
+
+def test_measure_changes_the_table(bundle):
+    at = run(quarter="2024-10-01", measure="asylum")
+    df = at.dataframe[0].value
+    cols = list(df.columns)
+    assert "asylum" in cols
+    view = metrics.table(bundle.panel, bundle.provinces, "2024-10-01").set_index("code")
+    qc = df[df["code"] == "QC"]["asylum"].iloc[0]
+    assert qc == view.loc["QC", "asylum"]
+
+
+def test_broken_data_shows_a_clear_page(tmp_path, monkeypatch):
+    import ui
+
+    def broken(_):
+        raise data.LoadError("data/statcan/npr_quarterly.csv is missing; restore it")
+
+    monkeypatch.setattr(data, "load", broken)
+    ui._load.clear()
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.run()
+        assert not at.exception
+        assert any("could not be loaded" in e.value for e in at.error)
+    finally:
+        ui._load.clear()
