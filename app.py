@@ -22,6 +22,9 @@ embed = str(params.get("embed", [""])[-1]).lower() in ("true", "1", "yes")
 lang = st.session_state["lang"]
 pages = [
     st.Page("pages/map.py", title=t("page_map", lang), icon="🗺️", url_path="map", default=True),
+    st.Page("pages/province.py", title=t("page_province", lang), icon="📍", url_path="province"),
+    st.Page("pages/events.py", title=t("page_events", lang), icon="📣", url_path="events"),
+    st.Page("pages/sources.py", title=t("page_sources", lang), icon="📚", url_path="sources"),
 ]
 nav = st.navigation(pages, position="hidden" if embed else "sidebar")
 

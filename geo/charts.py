@@ -106,8 +106,14 @@ def types_chart(
     bars = (
         alt.Chart(df[df["type"] != "npr_total"])
         .mark_bar(opacity=0.85)
-        .encode(x=x, x2="end:T", y=alt.Y("value:Q", stack="zero", title=t("npr_short", lang)),
-                color=colour, tooltip=tips, order=alt.Order("type:N"))  # fmt: skip
+        .encode(
+            x=x,
+            x2="end:T",
+            y=alt.Y("value:Q", stack="zero", title=t("npr_short", lang)),
+            color=colour,
+            tooltip=tips,
+            order=alt.Order("type:N"),
+        )  # fmt: skip
     )
     total = df[df["type"] == "npr_total"]
     line = (
@@ -115,8 +121,10 @@ def types_chart(
         .mark_line(invalid="break-paths-show-domains", strokeWidth=2)
         .encode(x=x, y=y, color=colour, tooltip=tips)
     )
-    points = alt.Chart(total).mark_point(filled=True, size=40).encode(
-        x=x, y=y, color=colour, tooltip=tips
+    points = (
+        alt.Chart(total)
+        .mark_point(filled=True, size=40)
+        .encode(x=x, y=y, color=colour, tooltip=tips)
     )
     chart = bars + line + points
     if rules is not None and len(rules):
@@ -194,8 +202,11 @@ def timeline_chart(
         .mark_bar()
         .encode(
             x=alt.X("yearmonth(month):T", title=None),
-            y=alt.Y("sum(count):Q", title=t("ex_events_per_month", lang),
-                    axis=alt.Axis(tickMinStep=1, format="d")),  # fmt: skip
+            y=alt.Y(
+                "sum(count):Q",
+                title=t("ex_events_per_month", lang),
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),  # fmt: skip
             color=alt.Color(
                 "group:N",
                 scale=alt.Scale(domain=domain, range=rng),

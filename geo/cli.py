@@ -80,6 +80,33 @@ def _cmd_table(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(a: argparse.Namespace) -> int:
+    from geo import data, export
+
+    try:
+        bundle = data.load(Path(a.data_dir))
+    except data.LoadError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    fmt = a.format or Path(a.out).suffix.lstrip(".").lower()
+    ev = bundle.events if a.events else None
+    try:
+        raw = export.export(fmt, bundle.panel, bundle.provinces, a.quarter, a.measure, a.lang, ev)
+    except export.ExportError as e:
+        print(f"export failed: {e}", file=sys.stderr)
+        return 1
+    try:
+        Path(a.out).write_bytes(raw)
+    except OSError as e:
+        print(f"export failed: cannot write {a.out}: {e}", file=sys.stderr)
+        return 1
+    print(f"{a.out}: {fmt}, {len(raw):,} bytes")
+    if fmt in ("png", "svg"):
+        alt = export.alt_text(bundle.panel, bundle.provinces, a.quarter, a.measure, a.lang, ev)
+        print(f"alt text: {alt}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -104,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--level", choices=["province", "cma"], default="province")
     t.add_argument("--format", choices=["csv", "json", "text"], default="text")
     t.set_defaults(func=_cmd_table)
+
+    e = sub.add_parser("export", parents=[common], help="write a view as HTML, PNG, SVG or CSV")
+    e.add_argument("--quarter", required=True, help="YYYY-MM-DD, e.g. 2024-10-01")
+    e.add_argument("--measure", default="npr_total", help="npr_total, npr_per_100, …")
+    e.add_argument("--lang", choices=["en", "fr"], default="en")
+    e.add_argument("--format", choices=["html", "png", "svg", "csv"],
+                   help="default: from the --out suffix")  # fmt: skip
+    e.add_argument("--events", action="store_true", help="draw events up to the quarter")
+    e.add_argument("--out", required=True, help="output file")
+    e.set_defaults(func=_cmd_export)
     return p
 
 

@@ -1,6 +1,7 @@
 """A small pydeck map of a set of events over the provinces (land only), in the same
 display projection as the main map (EPSG:3347 through inverse Web Mercator, as
-layers.project_points; events in one place are fanned out as on the main map). Tooltip texts are plain text; the chart escapes them."""
+layers.project_points; events in one place are fanned out as on the main map).
+Tooltips are plain text (deck.gl's `text` tooltip), so nothing in them is read as markup."""
 
 from __future__ import annotations
 

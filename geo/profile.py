@@ -87,76 +87,54 @@ def summary(panel: pd.DataFrame, info: dict, quarter: str, lang: str) -> str:
 
     With a figure: "On 1 October 2024, Quebec had 614,677 non-permanent residents (NPRs),
     … per 100 residents, … above the national rate of …". Without one it says so and
-    gives what is known (population, Canada's figure)."""
+    gives what is known (population, Canada's figure, the latest figure)."""
     h = headline(panel, info["pruid"], quarter)
     name = info[f"name_{lang}"]
     day = i18n.fmt_date(quarter, lang)
-    day_cap = day if lang == "en" else day
+    total = i18n.fmt_int(h["npr_total"], lang)
     parts: list[str] = []
-    if not _missing(h["npr_total"]):
-        parts.append(
-            t(
-                "pf_sum_has",
-                lang,
-                date=day_cap,
-                name=name,
-                total=i18n.fmt_int(h["npr_total"], lang),
-                per100=i18n.fmt_dec(h["npr_per_100"], lang, 2),
-            )
-        )
-        if not _missing(h["gap_per_100"]):
-            gap = h["gap_per_100"]
-            key = "pf_sum_above" if gap > 0.005 else "pf_sum_below" if gap < -0.005 else "pf_sum_equal"
-            parts[-1] += t(
-                key,
-                lang,
-                gap=i18n.fmt_dec(abs(gap), lang, 2),
-                canada=i18n.fmt_dec(h["canada_per_100"], lang, 2),
-            )
-        else:
-            parts[-1] += "."
-        if h["npr_release_date"] and h["canada_release_date"] and (
-            h["npr_release_date"] != h["canada_release_date"]
-        ) and not _missing(h["canada_per_100"]):
-            parts.append(
-                t(
-                    "pf_sum_releases",
-                    lang,
-                    prov=h["npr_release_date"],
-                    canada=h["canada_release_date"],
-                )
-            )
-        if not _missing(h["change_prev"]):
-            parts.append(
-                t("pf_sum_change", lang, change=i18n.fmt_int(h["change_prev"], lang, signed=True))
-            )
-    else:
-        parts.append(t("pf_sum_none", lang, date=day_cap, name=name))
+    if _missing(h["npr_total"]):
+        parts.append(t("pf_sum_none", lang, date=day, name=name))
         if not _missing(h["population"]):
-            parts.append(
-                t("pf_sum_population", lang, population=i18n.fmt_int(h["population"], lang))
-            )
+            pop = i18n.fmt_int(h["population"], lang)
+            parts.append(t("pf_sum_population", lang, population=pop))
         if not _missing(h["canada_total"]):
-            parts.append(
-                t(
-                    "pf_sum_canada",
-                    lang,
-                    total=i18n.fmt_int(h["canada_total"], lang),
-                    per100=i18n.fmt_dec(h["canada_per_100"], lang, 2),
-                )
-            )
+            canada = i18n.fmt_int(h["canada_total"], lang)
+            per100 = i18n.fmt_dec(h["canada_per_100"], lang, 2)
+            parts.append(t("pf_sum_canada", lang, total=canada, per100=per100))
         else:
             parts.append(t("pf_sum_canada_none", lang))
         last = latest_with_data(panel, info["pruid"])
         if last:
-            parts.append(
-                t(
-                    "pf_sum_latest",
-                    lang,
-                    date=i18n.fmt_date(last, lang),
-                    total=i18n.fmt_int(row(panel, info["pruid"], last)["npr_total"], lang),
-                )
-            )
+            last_total = i18n.fmt_int(row(panel, info["pruid"], last)["npr_total"], lang)
+            parts.append(t("pf_sum_latest", lang, date=i18n.fmt_date(last, lang), total=last_total))
+        return " ".join(parts)
+
+    if _missing(h["npr_per_100"]):
+        parts.append(t("pf_sum_norate", lang, date=day, name=name, total=total))
+    else:
+        per100 = i18n.fmt_dec(h["npr_per_100"], lang, 2)
+        text = t("pf_sum_has", lang, date=day, name=name, total=total, per100=per100)
+        gap = h["gap_per_100"]
+        if _missing(gap):
+            text += "."
+        else:
+            key = "pf_sum_equal"
+            if round(gap, 2) > 0:
+                key = "pf_sum_above"
+            elif round(gap, 2) < 0:
+                key = "pf_sum_below"
+            canada = i18n.fmt_dec(h["canada_per_100"], lang, 2)
+            g = round(abs(gap), 2)
+            pts = "point" if (g < 2 if lang == "fr" else g == 1) else "points"
+            text += t(key, lang, gap=i18n.fmt_dec(g, lang, 2), canada=canada, pts=pts)
+        parts.append(text)
+        prov_rel, can_rel = h["npr_release_date"], h["canada_release_date"]
+        if not _missing(gap) and prov_rel and can_rel and prov_rel != can_rel:
+            parts.append(t("pf_sum_releases", lang, prov=prov_rel, canada=can_rel))
+    if not _missing(h["change_prev"]):
+        change = i18n.fmt_int(h["change_prev"], lang, signed=True)
+        parts.append(t("pf_sum_change", lang, change=change))
     return " ".join(parts)
 
 
@@ -181,9 +159,7 @@ def type_series(panel: pd.DataFrame, pruid: str, quarters: list[str]) -> pd.Data
     return long.drop(columns="_o").reset_index(drop=True)
 
 
-def rate_series(
-    panel: pd.DataFrame, info: dict, quarters: list[str], lang: str
-) -> pd.DataFrame:
+def rate_series(panel: pd.DataFrame, info: dict, quarters: list[str], lang: str) -> pd.DataFrame:
     """Long frame (quarter, geo, value) of NPRs per 100 residents for the province and
     Canada over every quarter; NaN where missing, so a line chart shows the gap."""
     out = []
@@ -209,7 +185,9 @@ def table(panel: pd.DataFrame, info: dict, quarters: list[str], lang: str) -> pd
         i18n.fmt_dec(v, lang, 2) for v in c["npr_per_100"]
     ]
     out[t("population", lang)] = [i18n.fmt_int(v, lang) for v in p["population"]]
-    out[t("pf_release", lang)] = [r if isinstance(r, str) and r else "" for r in p["npr_release_date"]]
+    out[t("pf_release", lang)] = [
+        r if isinstance(r, str) and r else "" for r in p["npr_release_date"]
+    ]
     return out
 
 

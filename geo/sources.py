@@ -130,12 +130,13 @@ def table_citation(table_id: str, lang: str) -> str:
 
 def app_citation(npr: pd.DataFrame, pop: pd.DataFrame, url: str, lang: str, today: str) -> str:
     """A citation for the app: title, data tables and releases, address, access date."""
-    return t(
+    text = t(
         "src_cite_app",
         lang,
         title=t("app_title", lang),
         npr_releases=release_span(npr),
         pop_releases=release_span(pop),
-        url=url,
+        url=url.strip(),
         accessed=i18n.fmt_date(today, lang),
     )
+    return text.replace(".  (", ". (")  # no address known: leave it out

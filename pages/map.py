@@ -247,6 +247,10 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
             f"<small>{ui.esc(i18n.fmt_date(e['date'], lang))}</small><br>{title}{link}",
             unsafe_allow_html=True,
         )
+    profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
+    st.page_link(
+        "pages/province.py", label=t("profile_link", lang), icon="📍", query_params=profile_q
+    )
     st.button(t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None))
 
 

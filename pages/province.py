@@ -1,0 +1,224 @@
+"""Province and territory profiles: figures, charts, CMAs, events and a summary.
+
+URL: ?province=QC&quarter=2024-10-01&lang=fr. Logic lives in geo/profile.py and geo/charts.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from geo import charts, i18n, metrics, profile, state
+from geo import events as ev
+from geo.i18n import t
+
+b = ui.bundle()
+lang = ui.current_lang()
+quarters = metrics.quarters(b.panel)
+provinces = b.provinces.sort_values("pruid")
+codes = list(provinces["code"])
+names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
+ui.page_css()
+
+# ---- URL -> session state, whenever the URL differs from what this page last wrote
+params = ui.query_dict()
+params.pop("lang", None)
+if st.session_state.get("_pp_seen") != params or "pp_province" not in st.session_state:
+    raw = (params.get("province") or [""])[-1].strip()
+    info0 = profile.province_info(b.provinces, raw)
+    st.session_state["_pp_bad"] = raw[: state.MAX_PARAM] if raw and info0 is None else None
+    code0 = info0["code"] if info0 else None
+    default_q = profile.default_quarter(b.panel, info0["pruid"] if info0 else "", quarters)
+    q_params = {"quarter": params["quarter"]} if "quarter" in params else {}
+    parsed = state.parse(q_params, quarters, default_q)
+    st.session_state["pp_province"] = code0
+    st.session_state["pp_quarter"] = parsed.view.quarter
+    st.session_state["_pp_chosen_q"] = "quarter" in params and not parsed.notices
+    st.session_state["_pp_notices"] = parsed.notices
+    st.session_state["_pp_seen"] = params
+
+
+def on_province() -> None:
+    """A new province keeps a quarter the user chose, else moves to its latest figures."""
+    info_ = profile.province_info(b.provinces, st.session_state.get("pp_province"))
+    st.session_state["_pp_bad"] = None
+    st.session_state["_pp_notices"] = []
+    if info_ and not st.session_state.get("_pp_chosen_q"):
+        st.session_state["pp_quarter"] = profile.default_quarter(b.panel, info_["pruid"], quarters)
+
+
+def on_quarter() -> None:
+    st.session_state["_pp_chosen_q"] = True
+
+
+st.title(t("page_province", lang))
+ui.show_notices(st.session_state.get("_pp_notices", []), lang)
+if st.session_state.get("_pp_bad"):
+    st.warning(t("pf_bad_code", lang, code=st.session_state["_pp_bad"]), icon="⚠️")
+
+c1, c2 = st.columns([2, 1])
+c1.selectbox(
+    t("pf_choose", lang),
+    codes,
+    key="pp_province",
+    index=None,
+    placeholder=t("pf_choose", lang),
+    format_func=lambda c: names.get(c, c),
+    on_change=on_province,
+)
+c2.selectbox(
+    t("quarter", lang),
+    quarters,
+    key="pp_quarter",
+    format_func=lambda q: i18n.quarter_short(q, lang),
+    on_change=on_quarter,
+)
+code = st.session_state.get("pp_province")
+quarter = st.session_state["pp_quarter"]
+info = profile.province_info(b.provinces, code)
+
+
+def write_url() -> None:
+    new = {"province": code, "quarter": quarter} if info else {}
+    seen = {k: v[-1] for k, v in st.session_state["_pp_seen"].items() if v}
+    if info and new != seen:
+        for k in list(st.query_params):
+            if k not in ("lang", *new):
+                del st.query_params[k]
+        for k, v in new.items():
+            st.query_params[k] = v
+        st.session_state["_pp_seen"] = {k: [v] for k, v in new.items()}
+
+
+if info is None:
+    st.info(t("pf_pick_prompt", lang))
+    cols = st.columns(4)
+    for i, c in enumerate(codes):
+        cols[i % 4].page_link(
+            "pages/province.py",
+            label=names[c],
+            query_params={"province": c, **({"lang": lang} if lang != "en" else {})},
+        )
+    st.stop()
+
+write_url()
+name = info[f"name_{lang}"]
+pruid = info["pruid"]
+h = profile.headline(b.panel, pruid, quarter)
+lang_q = {"lang": lang} if lang != "en" else {}
+
+st.header(name)
+st.markdown(f"**{ui.esc(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
+m1, m2, m3, m4, m5 = st.columns(5)
+m1.metric(t("m_npr_total", lang), i18n.fmt_int(h["npr_total"], lang))
+m2.metric(t("m_npr_per_100", lang), i18n.fmt_dec(h["npr_per_100"], lang, 2))
+m3.metric(t("change_prev_short", lang), i18n.fmt_int(h["change_prev"], lang, signed=True))
+m4.metric(t("population", lang), i18n.fmt_int(h["population"], lang))
+m5.metric(t("pf_canada_per_100", lang), i18n.fmt_dec(h["canada_per_100"], lang, 2))
+summary = profile.summary(b.panel, info, quarter, lang)
+st.markdown(f'<p class="headline" aria-live="polite">{ui.esc(summary)}</p>', unsafe_allow_html=True)
+releases = [h["npr_release_date"], h["canada_release_date"]]
+st.markdown(
+    f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>', unsafe_allow_html=True
+)
+l1, l2 = st.columns(2)
+l1.page_link(
+    "pages/map.py",
+    label=t("pf_to_map", lang),
+    icon="🗺️",
+    query_params={"province": code, "quarter": quarter, **lang_q},
+)
+
+# ---- charts, with the data as a table
+show_policy = st.toggle(t("ch_show_policy", lang), key="pp_policy", value=True)
+rules = charts.policy_rules(b.events, lang, quarters[0]) if show_policy else None
+if show_policy:
+    st.caption(t("ch_policy_note", lang))
+
+st.subheader(t("pf_chart_types", lang))
+st.markdown(ui.esc(profile.total_finding(b.panel, info, quarters, lang)))
+st.altair_chart(
+    charts.types_chart(profile.type_series(b.panel, pruid, quarters), quarters, lang, rules),
+    width="stretch",
+)
+st.caption(t("pf_chart_types_note", lang))
+
+st.subheader(t("pf_chart_rate", lang, name=name))
+st.markdown(ui.esc(profile.rate_finding(b.panel, info, quarters, lang)))
+st.altair_chart(
+    charts.rate_chart(profile.rate_series(b.panel, info, quarters, lang), lang, rules),
+    width="stretch",
+)
+
+st.markdown(f"**{ui.esc(t('pf_table', lang))}**")
+table = profile.table(b.panel, info, quarters, lang)
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    t("download_csv", lang),
+    ui.csv_with_source(table, ui.source_line(lang, list(table[t("pf_release", lang)]))),
+    file_name=f"npr-{code}-{lang}.csv",
+    mime="text/csv",
+    key="pp_csv",
+)
+
+# ---- CMAs
+st.subheader(t("pf_cmas", lang))
+cmas = profile.province_cmas(b.cmas, pruid)
+if cmas.empty:
+    st.caption(t("pf_cmas_none", lang, name=name))
+else:
+    st.caption(t("pf_cmas_note", lang))
+    pr_codes = dict(zip(provinces["pruid"], provinces["code"], strict=False))
+    shown = cmas.assign(
+        provs=cmas["pruids"]
+        .fillna(cmas["pruid"])
+        .map(lambda s: ", ".join(pr_codes.get(p, p) for p in str(s).split(";"))),
+        npr=t("no_data", lang),
+    )[["cmauid", f"name_{lang}", "provs", "npr"]]
+    shown.columns = [
+        t("pf_cma_code", lang),
+        t("name", lang),
+        t("pf_cma_provinces", lang),
+        f"{t('m_npr_total', lang)} ({i18n.quarter_short(quarter, lang)})",
+    ]
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+# ---- events as a timeline, each with its source
+st.subheader(t("pf_events", lang, name=name))
+events = profile.province_events(b.events, code)
+if events.empty:
+    st.caption(t("pf_no_events", lang, name=name))
+else:
+    items = []
+    for _, e in events.iterrows():
+        url = ev.safe_url(e["source_url"])
+        day = i18n.fmt_date(e["date"], lang)
+        if e.get("date_precision") == "month":
+            day = i18n.fmt_month(e["date"], lang)
+        src = ui.esc(e["source_title"] or t("source", lang))
+        link = (
+            f'<a href="{ui.esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>'
+            if url
+            else src
+        )
+        where = ", ".join(p for p in (e["city"], e["organizers"]) if p)
+        items.append(
+            f'<li><time datetime="{ui.esc(e["date"])}"><strong>{ui.esc(day)}</strong></time>'
+            f" · {ui.esc(t('et_' + e['event_type'], lang))}<br>"
+            f"<strong>{ui.esc(e[f'title_{lang}'])}</strong>"
+            + (f"<br><small>{ui.esc(where)}</small>" if where else "")
+            + f"<br>{ui.esc(e[f'summary_{lang}'])}"
+            f"<br><small>{ui.esc(t('source', lang))}: {link}</small></li>"
+        )
+    st.html(
+        '<ol class="pp-timeline" style="list-style:none;padding-left:0.8rem;'
+        'border-left:3px solid #0072B2">'
+        + "".join(f'<li style="margin:0 0 0.9rem 0">{i[4:]}' for i in items)
+        + "</ol>"
+    )
+    l2.page_link(
+        "pages/events.py",
+        label=t("pf_to_events", lang),
+        icon="📣",
+        query_params={"province": code, **lang_q},
+    )

@@ -1,0 +1,206 @@
+"""geo.export: CSV, SVG, PNG, HTML and embed code of a map view, without Streamlit."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from geo import DATA_DIR, data, export, i18n, layers, metrics
+from geo.i18n import t
+
+QUARTER = "2024-10-01"
+
+
+@pytest.fixture(scope="module")
+def b() -> data.Bundle:
+    return data.load(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def brk(b):
+    return layers.all_breaks(b.panel)
+
+
+def _read_csv(raw: bytes) -> tuple[list[str], pd.DataFrame]:
+    text = raw.decode("utf-8")
+    head = [line for line in text.splitlines() if line.startswith("# ")]
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+    df = pd.read_csv(io.StringIO(body), dtype={"pruid": str}, keep_default_na=True)
+    return head, df
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_csv_equals_metrics_table(b, lang):
+    raw = export.export("csv", b.panel, b.provinces, QUARTER, "npr_total", lang)
+    head, got = _read_csv(raw)
+    assert head and "17-10-0121-01" in head[0] and "Natural Earth" in head[0]
+    want = metrics.table(b.panel, b.provinces, QUARTER)
+    assert list(got.columns) == list(want.columns)
+    assert len(got) == len(want)
+    for col in want.columns:
+        w = want[col]
+        g = got[col]
+        if not pd.api.types.is_numeric_dtype(w):
+            assert list(g.fillna("").astype(str)) == list(w.fillna("").astype(str)), col
+        else:
+            pd.testing.assert_series_equal(
+                g.astype("float64"), w.astype("float64"), check_names=False, atol=1e-9
+            )
+
+
+def test_csv_release_dates_come_from_data(b):
+    raw = export.table_csv(b.panel, b.provinces, QUARTER, "en")
+    rel = export.releases(b.panel, [QUARTER])["npr"]
+    assert rel
+    for r in rel:
+        assert r in raw.decode("utf-8").splitlines()[0]
+
+
+def test_ui_csv_with_source_uses_export():
+    df = pd.DataFrame({"a": [1, 2]})
+    assert export.csv_with_source(df, "line one\nline two") == b"# line one\n# line two\na\n1\n2\n"
+
+
+def test_bad_quarter_and_measure(b):
+    with pytest.raises(export.ExportError, match="unknown quarter '2024-11-01'"):
+        export.export("csv", b.panel, b.provinces, "2024-11-01", "npr_total", "en")
+    with pytest.raises(export.ExportError, match="unknown measure 'nope'"):
+        export.export("html", b.panel, b.provinces, QUARTER, "nope", "en")
+    with pytest.raises(export.ExportError, match="unknown format"):
+        export.export("pdf", b.panel, b.provinces, QUARTER, "npr_total", "en")
+
+
+def _svg_words(raw: bytes) -> str:
+    """All text of an SVG, whitespace (and no-break spaces) collapsed to single spaces."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(raw)
+    text = " ".join("".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_svg_has_legend_source_and_size(b, brk, lang):
+    raw = export.svg_bytes(b.panel, b.provinces, QUARTER, "npr_per_100", lang, brk, b.events)
+    text = raw.decode("utf-8")
+    words = _svg_words(raw)
+    w_in, h_in = export.FIG_SIZE
+    assert f'width="{w_in * 72:g}pt"' in text
+    assert f'height="{h_in * 72:g}pt"' in text
+    assert f'viewBox="0 0 {w_in * 72:g} {h_in * 72:g}"' in text
+    # svg.fonttype none: real text (lines wrapped into separate <text> elements)
+    assert "17-10-0121-01" in words
+    assert "Natural Earth" in words
+    assert t("no_data", lang).capitalize() in words
+    assert t("m_npr_per_100", lang) in words
+    for low, high, _ in brk["npr_per_100"].ranges():
+        fmt = layers.format_measure
+        assert f"{fmt(low, 'npr_per_100', lang)} – {fmt(high, 'npr_per_100', lang)}" in words
+    assert i18n.quarter_label(QUARTER, lang) in words
+
+
+def test_png_size_and_pixels(b, brk):
+    from PIL import Image
+
+    raw = export.png_bytes(b.panel, b.provinces, QUARTER, "npr_total", "en", brk, None)
+    img = Image.open(io.BytesIO(raw)).convert("RGB")
+    assert img.size == (int(export.FIG_SIZE[0] * 300), int(export.FIG_SIZE[1] * 300))
+    small = img.resize((240, 210))
+    colours = set(small.get_flattened_data())
+    non_white = sum(1 for p in small.get_flattened_data() if p != (255, 255, 255))
+    assert non_white > 0.15 * 240 * 210
+    for hex_colour in brk["npr_total"].colours[-2:]:
+        rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert rgb in set(img.get_flattened_data()), hex_colour
+    assert len(colours) > 20
+
+
+def test_alt_text_from_data(b):
+    en = export.alt_text(b.panel, b.provinces, QUARTER, "npr_total", "en", b.events)
+    fr = export.alt_text(b.panel, b.provinces, QUARTER, "npr_total", "fr", b.events)
+    canada = metrics.canada_view(b.panel, QUARTER)["npr_total"]
+    assert i18n.fmt_int(canada, "en") in en
+    assert i18n.fmt_int(canada, "fr") in fr
+    view = metrics.province_view(b.panel, b.provinces, QUARTER)
+    top = view.sort_values("npr_total", ascending=False).iloc[0]
+    assert top["name_en"] in en and top["name_fr"] in fr
+    missing = int(view["npr_total"].isna().sum())
+    if missing:
+        assert f"{missing} of 13" in en
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href", "srcset", "data", "action", "poster"):
+                self.refs.append((tag, name, value or ""))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_html_self_contained(b, brk, lang):
+    quarters = metrics.quarters(b.panel)
+    doc = export.html_view(
+        b.panel, b.provinces, quarters, QUARTER, "npr_per_100", lang, brk, b.events
+    )
+    assert len(doc.encode("utf-8")) <= 3 * 1024 * 1024
+    assert f'<html lang="{lang}">' in doc
+    for q in quarters:
+        assert i18n.quarter_label(q, lang) in doc, q
+    refs = _Refs()
+    refs.feed(doc)
+    external = [r for r in refs.refs if re.match(r"(?i)\s*(https?:)?//", r[2])]
+    assert external, "source links expected"
+    assert all(tag == "a" and name == "href" for tag, name, _ in external), external
+    assert not [r for r in refs.refs if r[0] in ("script", "link", "img", "iframe")]
+    assert "<script src" not in doc.lower()
+    assert "@import" not in doc and "url(http" not in doc
+    assert doc.count('<path class="p"') == 13
+    assert 'type="range"' in doc and 'aria-live="polite"' in doc
+    assert "17-10-0121-01" in doc and "Natural Earth" in doc
+    assert t("no_data", lang).capitalize() in doc
+
+
+def test_html_escapes_event_text(b, brk):
+    ev = b.events.copy()
+    ev.loc[ev.index[0], "title_en"] = '<img src=x onerror="alert(1)">Rally</script>'
+    ev.loc[ev.index[0], "source_url"] = "javascript:alert(1)"
+    quarters = metrics.quarters(b.panel)
+    doc = export.html_view(b.panel, b.provinces, quarters, QUARTER, "npr_total", "en", brk, ev)
+    assert "<img src=x" not in doc
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Rally&lt;/script&gt;" in doc
+    assert "javascript:" not in doc
+    payload = doc.split('id="npr-data">')[1].split("</script>")[0]
+    assert "<" not in payload
+
+
+def test_citation_names_sources_and_releases(b):
+    cite = export.citation(b.panel, b.events, QUARTER, "npr_total", "fr", url="https://x/map")
+    rel = export.releases(b.panel, [QUARTER])
+    for r in rel["npr"] + rel["pop"]:
+        assert r in cite
+    assert "17-10-0121-01" in cite and "17-10-0009-01" in cite and "Natural Earth" in cite
+    shown = b.events[b.events["date"] < "2025-01-01"]
+    assert f"({len(shown)})" in cite
+    assert shown.iloc[-1]["source_title"] in cite
+    assert "https://x/map" in cite
+    no_events = export.citation(b.panel, None, QUARTER, "npr_total", "en")
+    assert shown.iloc[-1]["source_title"] not in no_events
+
+
+def test_view_url_and_embed_code():
+    params = {"quarter": "2024-10-01", "measure": "npr_per_100", "lang": "fr", "embed": "x"}
+    assert export.view_url(None, params) == "?quarter=2024-10-01&measure=npr_per_100&lang=fr"
+    url = export.view_url("https://example.org/map", params, embed=True)
+    assert url == "https://example.org/map?quarter=2024-10-01&measure=npr_per_100&lang=fr&embed=true"
+    code = export.embed_code(url, 'Map "NPR" <x>', "fr")
+    assert 'src="https://example.org/map?quarter=2024-10-01&amp;measure=npr_per_100' in code
+    assert 'title="Map &quot;NPR&quot; &lt;x&gt;"' in code
+    assert 'lang="fr"' in code and "width:100%" in code and "@media (min-width:" in code
