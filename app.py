@@ -18,10 +18,12 @@ url_lang, lang_notice = state.parse_lang(params)
 if "lang" not in st.session_state:
     st.session_state["lang"] = url_lang
 embed = str(params.get("embed", [""])[-1]).lower() in ("true", "1", "yes")
+embed = embed or ui.embed_requested()  # st.query_params hides Streamlit's own ?embed=
 
 lang = st.session_state["lang"]
 pages = [
     st.Page("pages/map.py", title=t("page_map", lang), icon="🗺️", url_path="map", default=True),
+    st.Page("pages/story.py", title=t("page_story", lang), icon="📖", url_path="story"),
     st.Page("pages/province.py", title=t("page_province", lang), icon="📍", url_path="province"),
     st.Page("pages/events.py", title=t("page_events", lang), icon="📣", url_path="events"),
     st.Page("pages/sources.py", title=t("page_sources", lang), icon="📚", url_path="sources"),

@@ -10,7 +10,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from geo import ROOT, DATA_DIR, data, export, i18n, layers, metrics, state
+from geo import DATA_DIR, ROOT, data, export, i18n, layers, metrics, state
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -56,6 +56,23 @@ def query_dict() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
+def embed_requested() -> bool:
+    """True for ?embed=true. Streamlit reserves ?embed= for its own embed mode (no header,
+    toolbar or padding) and hides it from st.query_params (it cannot be set either), so
+    it is read from the raw query string of this run."""
+    from urllib.parse import parse_qs
+
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        query = (ctx.query_string if ctx else "") or ""
+    except Exception:  # noqa: BLE001 - an internal API: fall back to "not embedded"
+        return False
+    values = parse_qs(query).get("embed", [])
+    return bool(values) and values[-1].strip().lower() in ("true", "1", "yes")
+
+
 def current_lang() -> str:
     """Language from the session (set by the sidebar switch) or the URL."""
     if "lang" in st.session_state and st.session_state["lang"] in i18n.LANGS:
@@ -96,7 +113,9 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
             colour = layers.EVENT_COLOURS[types[0]]
             ring = " ring" if types[0] in ("policy_change", "court_ruling") else ""
             style = f"border-color:{colour}" if ring else f"background:{colour}"
-            ev.append(f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>')
+            ev.append(
+                f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>'
+            )
         out.append(f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(ev)}</ul>")
     out.append("</div>")
     return "".join(out)

@@ -150,7 +150,7 @@ def sessions(port: int, pid: int, n: int = 10, steps: int = 12) -> dict:
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         pages = []
-        for i in range(n):
+        for _ in range(n):
             ctx = b.new_context(viewport={"width": 1000, "height": 800})
             pg = ctx.new_page()
             pg.on("pageerror", lambda e: errors.append(str(e)))

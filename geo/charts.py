@@ -32,6 +32,18 @@ TYPE_COLOURS = {
     "npr_total": OKABE_ITO["black"],
 }
 RULE_COLOUR = "#555555"
+SHORT_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."],
+}  # fmt: skip
+
+
+def time_axis(lang: str) -> alt.Axis:
+    """A date axis labelled in the language: the year in January, short month otherwise."""
+    months = "[" + ",".join(f"'{m}'" for m in SHORT_MONTHS[lang]) + "]"
+    expr = f"month(datum.value) == 0 ? '' + year(datum.value) : {months}[month(datum.value)]"
+    return alt.Axis(labelExpr=expr, title=None)
 
 
 def policy_rules(
@@ -57,7 +69,7 @@ def policy_rules(
 def _rules_layer(rules: pd.DataFrame, lang: str) -> alt.Chart:
     return (
         alt.Chart(rules)
-        .mark_rule(color=RULE_COLOUR, strokeDash=[4, 3], strokeWidth=1.5)
+        .mark_rule(color=RULE_COLOUR, strokeDash=[4, 3], strokeWidth=1.5, opacity=0.7)
         .encode(
             x="date:T",
             tooltip=[
@@ -102,18 +114,24 @@ def types_chart(
         alt.Tooltip("shown:N", title=t("npr_short", lang)),
     ]
     y = alt.Y("value:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s"))
-    x = alt.X("quarter:T", title=None, scale=x_scale)
+    x = alt.X("quarter:T", title=None, scale=x_scale, axis=time_axis(lang))
+    parts = df[df["type"] != "npr_total"].copy()
+    # stack by hand (bars span the quarter along x, so Vega-Lite would not stack them on y)
+    parts["_o"] = parts["type"].map({k: i for i, k in enumerate(metrics.TYPES)})
+    parts = parts.sort_values(["quarter", "_o"])
+    parts["y1"] = parts.groupby("quarter")["value"].cumsum()
+    parts["y0"] = parts["y1"] - parts["value"]
     bars = (
-        alt.Chart(df[df["type"] != "npr_total"])
-        .mark_bar(opacity=0.85)
+        alt.Chart(parts.drop(columns="_o"))
+        .mark_bar(opacity=0.85, stroke="#FFFFFF", strokeWidth=0.5)
         .encode(
             x=x,
             x2="end:T",
-            y=alt.Y("value:Q", stack="zero", title=t("npr_short", lang)),
+            y=alt.Y("y0:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s")),
+            y2="y1:Q",
             color=colour,
             tooltip=tips,
-            order=alt.Order("type:N"),
-        )  # fmt: skip
+        )
     )
     total = df[df["type"] == "npr_total"]
     line = (
@@ -157,7 +175,7 @@ def rate_chart(
         alt.Tooltip("geo:N", title=t("name", lang)),
         alt.Tooltip("shown:N", title=t("per_100", lang)),
     ]
-    x = alt.X("quarter:T", title=None)
+    x = alt.X("quarter:T", title=None, axis=time_axis(lang))
     y = alt.Y("value:Q", title=t("per_100", lang))
     line = (
         alt.Chart(df)
@@ -201,7 +219,7 @@ def timeline_chart(
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonth(month):T", title=None),
+            x=alt.X("yearmonth(month):T", title=None, axis=time_axis(lang)),
             y=alt.Y(
                 "sum(count):Q",
                 title=t("ex_events_per_month", lang),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -10,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from geo.metrics import CHANGE_MEASURES
+
+warnings.filterwarnings("ignore", message="Numba not installed")
 
 # ColorBrewer YlGnBu (sequential) and PuOr (diverging): both colour-blind safe.
 SEQUENTIAL = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]

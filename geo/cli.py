@@ -113,16 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build-boundaries", parents=[common], help="rebuild data/boundaries from sources")
+    b = sub.add_parser(
+        "build-boundaries", parents=[common], help="rebuild data/boundaries from sources"
+    )
     b.add_argument("--provinces", help="StatCan lpr_000b21a_e file (default: Natural Earth)")
     b.add_argument("--cmas", help="StatCan lcma000b21a_e file (CMA polygons)")
     b.set_defaults(func=_cmd_build_boundaries)
 
-    r = sub.add_parser("refresh", parents=[common], help="replace the StatCan snapshot (download or --from-file)")
+    r = sub.add_parser(
+        "refresh", parents=[common], help="replace the StatCan snapshot (download or --from-file)"
+    )
     r.add_argument("--from-file", help="a downloaded full-table CSV or zip of either table")
     r.set_defaults(func=_cmd_refresh)
 
-    v = sub.add_parser("validate-events", parents=[common], help="check an events CSV; exit 1 on problems")
+    v = sub.add_parser(
+        "validate-events", parents=[common], help="check an events CSV; exit 1 on problems"
+    )
     v.add_argument("file")
     v.set_defaults(func=_cmd_validate_events)
 

@@ -20,7 +20,7 @@ import io
 import json
 import textwrap
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import geopandas as gpd
 import numpy as np
@@ -138,7 +138,7 @@ def table_csv(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str, lang: 
 
 # ---------------------------------------------------------------- links and embed code
 
-EMBED_HEIGHTS = ((0, 1180), (700, 1080))  # (min viewport width px, iframe height px)
+EMBED_HEIGHTS = ((0, 1400), (700, 1300))  # (min viewport width px, iframe height px)
 
 
 def view_url(base: str | None, params: dict[str, str], embed: bool = False) -> str:
@@ -148,7 +148,10 @@ def view_url(base: str | None, params: dict[str, str], embed: bool = False) -> s
     if embed:
         p["embed"] = "true"
     query = urlencode(p)
-    return f"{(base or '').split('?')[0]}?{query}"
+    base = (base or "").split("?")[0].split("#")[0]
+    if base and not urlsplit(base).path:
+        base += "/"  # http://host:port -> http://host:port/
+    return f"{base}?{query}"
 
 
 def embed_code(url: str, title: str, lang: str, css_class: str = "npr-map-embed") -> str:
@@ -220,9 +223,7 @@ def alt_text(
         parts.append(t("alt_high", lang, items=items))
         if len(have) > 3:
             low = have.iloc[-1]
-            parts.append(
-                t("alt_low", lang, items=f"{low[name]} ({_fmt(low['v'], measure, lang)})")
-            )
+            parts.append(t("alt_low", lang, items=f"{low[name]} ({_fmt(low['v'], measure, lang)})"))
     missing = len(view) - len(have)
     if missing:
         parts.append(t("alt_nodata", lang, n=missing, total=len(view)))
@@ -405,7 +406,9 @@ def html_view(
         f"<tr><th scope=row>{esc(prov[name])}</th><td class=n>{esc(vals[i0][k])}</td></tr>"
         for k, (_, prov) in enumerate(provinces.iterrows())
     )
-    rows += f"<tr><th scope=row>{esc(t('canada', lang))}</th><td class=n>{esc(vals[i0][-1])}</td></tr>"
+    rows += (
+        f"<tr><th scope=row>{esc(t('canada', lang))}</th><td class=n>{esc(vals[i0][-1])}</td></tr>"
+    )
 
     rel = releases(panel, quarters)
     src = esc(source_line(lang, rel["npr"]))
@@ -413,7 +416,7 @@ def html_view(
         f'<a href="{esc(statcan_url(pid, lang))}">{esc(pid[:2])}-{esc(pid[2:4])}-{esc(pid[4:8])}-01</a>'
         for pid, _ in STATCAN_TABLES.values()
     )
-    src += f" {links} · <a href=\"{NATURAL_EARTH_URL}\">Natural Earth</a>"
+    src += f' {links} · <a href="{NATURAL_EARTH_URL}">Natural Earth</a>'
     ev_sources = ""
     if circles:
         items = []
@@ -421,7 +424,9 @@ def html_view(
             url = events.safe_url(e["source_url"])
             label = f"{e['date']} · {e[f'title_{lang}']} — {e['source_title']}"
             items.append(
-                f'<li><a href="{esc(url)}">{esc(label)}</a></li>' if url else f"<li>{esc(label)}</li>"
+                f'<li><a href="{esc(url)}">{esc(label)}</a></li>'
+                if url
+                else f"<li>{esc(label)}</li>"
             )
         ev_sources = (
             f"<details><summary>{esc(t('export_event_sources', lang))}</summary>"
@@ -439,10 +444,7 @@ def html_view(
         '<rect width="3" height="6" fill="#d4d4d4"/></pattern></defs>'
         f"<g>{''.join(paths)}</g><g>{''.join(circles)}</g></svg>"
     )
-    csp = (
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-        "img-src data:"
-    )
+    csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
     doc = f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -498,8 +500,8 @@ def figure(
     """A matplotlib Figure of the view (FIG_SIZE inches): title, map in EPSG:3347,
     legend with numbers and a no-data swatch, source line with release dates."""
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     breaks = breaks or layers.all_breaks(panel)
     brk = breaks[measure]
@@ -521,9 +523,7 @@ def figure(
             linewidth=0.5,
         )
     if len(none):
-        none.plot(
-            ax=ax, facecolor=classes.NO_DATA, edgecolor="white", hatch="////", linewidth=0.5
-        )
+        none.plot(ax=ax, facecolor=classes.NO_DATA, edgecolor="white", hatch="////", linewidth=0.5)
     handles = [
         Patch(facecolor=c or classes.NO_DATA, edgecolor="#999999", hatch=None if c else "////",
               label=label)

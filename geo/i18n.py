@@ -141,7 +141,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "selected": {"en": "Selected", "fr": "Sélection"},
     "recent_events": {"en": "Recent events", "fr": "Événements récents"},
-    "no_events": {"en": "No mapped events up to this quarter.", "fr": "Aucun événement cartographié jusqu’à ce trimestre."},
+    "no_events": {
+        "en": "No mapped events up to this quarter.",
+        "fr": "Aucun événement cartographié jusqu’à ce trimestre.",
+    },
     "profile_link": {"en": "Open the profile", "fr": "Ouvrir le profil"},
     "click_hint": {
         "en": "Tap or click a province to see its numbers.",
@@ -635,8 +638,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "share_link": {"en": "Link to this exact view", "fr": "Lien vers cette vue exacte"},
     "share_relative": {
         "en": "The app's public address is not known here: this link is relative to it.",
-        "fr": "L’adresse publique de l’application n’est pas connue ici : ce lien lui est "
-        "relatif.",
+        "fr": "L’adresse publique de l’application n’est pas connue ici : ce lien lui est relatif.",
     },
     "embed_code": {
         "en": "Embed code (paste into an article's HTML)",
@@ -694,6 +696,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_events_note": {
         "en": "Dots: {n} events up to this quarter, sources in the app.",
         "fr": "Points : {n} événements jusqu’à ce trimestre, sources dans l’application.",
+    },
+    # ---- story mode (issue 4: geo/story.py, pages/story.py)
+    "story_chapter_of": {"en": "Chapter {n} of {total}", "fr": "Chapitre {n} sur {total}"},
+    "story_chapters": {"en": "Chapters", "fr": "Chapitres"},
+    "story_prev": {"en": "◀ Previous", "fr": "◀ Précédent"},
+    "story_next": {"en": "Next ▶", "fr": "Suivant ▶"},
+    "story_presenter": {"en": "Presenter mode", "fr": "Mode présentation"},
+    "story_contrast": {"en": "High contrast", "fr": "Contraste élevé"},
+    "story_show_notes": {"en": "Speaker notes", "fr": "Notes de l’animateur"},
+    "story_notes": {"en": "Speaker notes", "fr": "Notes de l’animateur"},
+    "story_keys_hint": {
+        "en": "Keyboard: ← and → move between chapters.",
+        "fr": "Clavier : ← et → pour passer d’un chapitre à l’autre.",
+    },
+    "story_events": {"en": "Events in this chapter", "fr": "Événements de ce chapitre"},
+    "story_no_data_note": {
+        "en": "Provinces and territories without a figure for this quarter show “no data”.",
+        "fr": "Les provinces et territoires sans chiffre pour ce trimestre affichent « aucune "
+        "donnée ».",
+    },
+    "story_open_map": {
+        "en": "Explore this view on the map",
+        "fr": "Explorer cette vue sur la carte",
+    },
+    "story_map_alt": {
+        "en": "Map for chapter {n}, “{title}”: {measure}, {quarter}.",
+        "fr": "Carte du chapitre {n}, « {title} » : {measure}, {quarter}.",
+    },
+    "story_error": {
+        "en": "The story chapters could not be loaded",
+        "fr": "Les chapitres du récit n’ont pas pu être chargés",
+    },
+    "story_error_fix": {
+        "en": "Check the files in data/story/ (run `make test`).",
+        "fr": "Vérifiez les fichiers de data/story/ (lancez `make test`).",
     },
 }
 

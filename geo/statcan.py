@@ -57,6 +57,7 @@ TABLES = {
     POP: Table(POP, "17100009", "population_quarterly.csv", "Population estimates, quarterly"),
 }
 
+
 def classify_npr_type(member: str) -> str | None:
     """Our type code for a member name of 17-10-0121-01, or None for a sub-split we skip.
 

@@ -44,7 +44,9 @@ FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events"
 REQUIRED = ("title", "quarter", "view", "measure", "layers")
 LIST_FIELDS = ("layers", "provinces", "events")
 FIGURES = (*metrics.MEASURES, "population")
-PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z0-9_]+)\s*:\s*([A-Za-z]{2})\s*:\s*([0-9-]+)\s*(?:\|\s*(\w+)\s*)?\}\}")
+PLACEHOLDER_RE = re.compile(
+    r"\{\{\s*([a-z0-9_]+)\s*:\s*([A-Za-z]{2})\s*:\s*([0-9-]+)\s*(?:\|\s*(\w+)\s*)?\}\}"
+)
 ANY_PLACEHOLDER_RE = re.compile(r"\{\{.*?\}\}")
 LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 EVENT_LINK_RE = re.compile(r"\]\(event:([A-Za-z0-9_.-]+)\)")
@@ -222,7 +224,11 @@ def placeholders(body: str) -> list[Placeholder]:
 
 def malformed_placeholders(body: str) -> list[str]:
     """Text between {{ }} that is not a well-formed placeholder."""
-    return [m.group(0) for m in ANY_PLACEHOLDER_RE.finditer(body) if not PLACEHOLDER_RE.fullmatch(m.group(0))]
+    return [
+        m.group(0)
+        for m in ANY_PLACEHOLDER_RE.finditer(body)
+        if not PLACEHOLDER_RE.fullmatch(m.group(0))
+    ]
 
 
 def figure(panel: pd.DataFrame, pruids: dict[str, str], name: str, geo: str, quarter: str) -> float:

@@ -23,6 +23,7 @@ lo, hi = explore.date_bounds(events)
 prov_names = dict(zip(b.provinces["code"], b.provinces[f"name_{lang}"], strict=False))
 region_label = {**prov_names, "CA": t("ex_national", lang)}
 ui.page_css()
+COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
 
 # ---- URL -> session state, whenever the URL differs from what this page last wrote
 params = ui.query_dict()
@@ -178,7 +179,7 @@ for _, e in shown.iloc[::-1].iterrows():
     place = explore.place(e, prov_names, lang)
     meta = " · ".join(ui.esc(x) for x in (day, t("et_" + e["event_type"], lang), place) if x)
     org = (
-        f"<br><small>{ui.esc(t('organizers', lang))}: {ui.esc(e['organizers'])}</small>"
+        f"<br><small>{ui.esc(t('organizers', lang))}{COLON} {ui.esc(e['organizers'])}</small>"
         if e["organizers"]
         else ""
     )
@@ -186,6 +187,6 @@ for _, e in shown.iloc[::-1].iterrows():
         '<li style="margin:0 0 1rem 0">'
         f"<small>{meta}</small><br><strong>{ui.esc(e[f'title_{lang}'])}</strong>{org}"
         f"<br>{ui.esc(e[f'summary_{lang}'])}"
-        f"<br><small>{ui.esc(t('source', lang))}: {link}</small></li>"
+        f"<br><small>{ui.esc(t('source', lang))}{COLON} {link}</small></li>"
     )
 st.html('<ol style="list-style:none;padding-left:0">' + "".join(items) + "</ol>")

@@ -33,7 +33,7 @@ if st.session_state.get("_params_seen") != params:
         measure=v.measure,
         layers=list(v.layers),
         province=v.province,
-        embed=v.embed,
+        embed=v.embed or ui.embed_requested(),
         _notices=parsed.notices,
     )
     st.session_state.setdefault("playing", False)
@@ -43,7 +43,9 @@ ui.page_css(embed)
 ui.show_notices(st.session_state.get("_notices", []), lang)
 
 if not embed:
-    st.markdown(f"<h1 class=\"app-title\">{ui.esc(t('app_title', lang))}</h1>", unsafe_allow_html=True)
+    st.markdown(
+        f'<h1 class="app-title">{ui.esc(t("app_title", lang))}</h1>', unsafe_allow_html=True
+    )
 
 
 def step(delta: int) -> None:
@@ -96,6 +98,8 @@ def select_from_map() -> None:
 
 @st.fragment(run_every=interval)
 def animated() -> None:
+    if bool(st.session_state.get("playing")) != (interval is not None):
+        st.rerun()  # Play or Pause pressed: rerun the page so the timer starts or stops
     if st.session_state.get("playing"):
         i = quarters.index(st.session_state["quarter"])
         if st.session_state.pop("_advance", False):
@@ -148,9 +152,7 @@ def render() -> None:
     if not embed:
         h1, h2, h3 = st.columns(3)
         h1.metric(t("headline_total", lang), i18n.fmt_int(canada.get("npr_total"), lang))
-        h2.metric(
-            t("headline_per_100", lang), i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)
-        )
+        h2.metric(t("headline_per_100", lang), i18n.fmt_dec(canada.get("npr_per_100"), lang, 2))
         h3.metric(
             t("headline_change", lang),
             i18n.fmt_int(canada.get("change_prev"), lang, signed=True),
@@ -242,7 +244,11 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
     for _, e in recent.iloc[::-1].iterrows():
         url = ev.safe_url(e["source_url"])
         title = ui.esc(e[f"title_{lang}"])
-        link = f' · <a href="{ui.esc(url)}" target="_blank" rel="noopener">{ui.esc(t("source", lang))}</a>' if url else ""
+        link = (
+            f' · <a href="{ui.esc(url)}" target="_blank" rel="noopener">{ui.esc(t("source", lang))}</a>'
+            if url
+            else ""
+        )
         st.markdown(
             f"<small>{ui.esc(i18n.fmt_date(e['date'], lang))}</small><br>{title}{link}",
             unsafe_allow_html=True,
@@ -268,7 +274,9 @@ def numbers_table(quarter: str, measure: str) -> None:
         "population": t("population", lang),
         measure: t("m_" + measure, lang),
     }
-    st.markdown(f"**{ui.esc(t('table_caption', lang, quarter=i18n.quarter_label(quarter, lang)))}**")
+    st.markdown(
+        f"**{ui.esc(t('table_caption', lang, quarter=i18n.quarter_label(quarter, lang)))}**"
+    )
 
     def fmt(col: str):
         if col == "npr_per_100":
@@ -299,6 +307,7 @@ def write_url(quarter: str, measure: str, chosen: tuple, province: str | None) -
     v = state.View(quarter, measure, chosen, province, lang, embed)
     new = state.to_params(v)
     new.pop("lang", None)
+    new.pop("embed", None)  # Streamlit keeps ?embed= itself and refuses to set it
     seen = {k: vals[-1] for k, vals in st.session_state["_params_seen"].items() if vals}
     if new != seen:
         for k in list(st.query_params):

@@ -19,6 +19,7 @@ provinces = b.provinces.sort_values("pruid")
 codes = list(provinces["code"])
 names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
 ui.page_css()
+COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
 
 # ---- URL -> session state, whenever the URL differs from what this page last wrote
 params = ui.query_dict()
@@ -109,10 +110,11 @@ lang_q = {"lang": lang} if lang != "en" else {}
 
 st.header(name)
 st.markdown(f"**{ui.esc(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
-m1, m2, m3, m4, m5 = st.columns(5)
-m1.metric(t("m_npr_total", lang), i18n.fmt_int(h["npr_total"], lang))
-m2.metric(t("m_npr_per_100", lang), i18n.fmt_dec(h["npr_per_100"], lang, 2))
+m1, m2, m3 = st.columns(3)
+m1.metric(t("npr_short", lang), i18n.fmt_int(h["npr_total"], lang))
+m2.metric(t("headline_per_100", lang), i18n.fmt_dec(h["npr_per_100"], lang, 2))
 m3.metric(t("change_prev_short", lang), i18n.fmt_int(h["change_prev"], lang, signed=True))
+m4, m5, _ = st.columns(3)
 m4.metric(t("population", lang), i18n.fmt_int(h["population"], lang))
 m5.metric(t("pf_canada_per_100", lang), i18n.fmt_dec(h["canada_per_100"], lang, 2))
 summary = profile.summary(b.panel, info, quarter, lang)
@@ -130,17 +132,16 @@ l1.page_link(
 )
 
 # ---- charts, with the data as a table
-show_policy = st.toggle(t("ch_show_policy", lang), key="pp_policy", value=True)
+show_policy = st.toggle(t("ch_show_policy", lang), key="pp_policy", value=False)
 rules = charts.policy_rules(b.events, lang, quarters[0]) if show_policy else None
 if show_policy:
     st.caption(t("ch_policy_note", lang))
 
 st.subheader(t("pf_chart_types", lang))
 st.markdown(ui.esc(profile.total_finding(b.panel, info, quarters, lang)))
-st.altair_chart(
-    charts.types_chart(profile.type_series(b.panel, pruid, quarters), quarters, lang, rules),
-    width="stretch",
-)
+type_series = profile.type_series(b.panel, pruid, quarters)
+if len(type_series):  # an empty chart says nothing: the sentence above says there is no data
+    st.altair_chart(charts.types_chart(type_series, quarters, lang, rules), width="stretch")
 st.caption(t("pf_chart_types_note", lang))
 
 st.subheader(t("pf_chart_rate", lang, name=name))
@@ -208,7 +209,7 @@ else:
             f"<strong>{ui.esc(e[f'title_{lang}'])}</strong>"
             + (f"<br><small>{ui.esc(where)}</small>" if where else "")
             + f"<br>{ui.esc(e[f'summary_{lang}'])}"
-            f"<br><small>{ui.esc(t('source', lang))}: {link}</small></li>"
+            f"<br><small>{ui.esc(t('source', lang))}{COLON} {link}</small></li>"
         )
     st.html(
         '<ol class="pp-timeline" style="list-style:none;padding-left:0.8rem;'

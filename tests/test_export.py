@@ -198,9 +198,58 @@ def test_citation_names_sources_and_releases(b):
 def test_view_url_and_embed_code():
     params = {"quarter": "2024-10-01", "measure": "npr_per_100", "lang": "fr", "embed": "x"}
     assert export.view_url(None, params) == "?quarter=2024-10-01&measure=npr_per_100&lang=fr"
+    assert export.view_url("http://h:8501", {"quarter": "q"}) == "http://h:8501/?quarter=q"
     url = export.view_url("https://example.org/map", params, embed=True)
-    assert url == "https://example.org/map?quarter=2024-10-01&measure=npr_per_100&lang=fr&embed=true"
+    assert (
+        url == "https://example.org/map?quarter=2024-10-01&measure=npr_per_100&lang=fr&embed=true"
+    )
     code = export.embed_code(url, 'Map "NPR" <x>', "fr")
     assert 'src="https://example.org/map?quarter=2024-10-01&amp;measure=npr_per_100' in code
     assert 'title="Map &quot;NPR&quot; &lt;x&gt;"' in code
     assert 'lang="fr"' in code and "width:100%" in code and "@media (min-width:" in code
+
+
+def test_cli_export(tmp_path, capsys):
+    from geo.cli import main
+
+    out = tmp_path / "view.csv"
+    args = ["export", "--quarter", QUARTER, "--measure", "npr_per_100", "--lang", "fr"]
+    assert main([*args, "--format", "csv", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"# Sources")
+    html_out = tmp_path / "view.html"
+    assert main([*args, "--out", str(html_out)]) == 0  # format from the suffix
+    assert html_out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    capsys.readouterr()
+    bad = ["export", "--quarter", "2024-11-01", "--measure", "npr_total", "--out", str(out)]
+    assert main([*bad, "--format", "csv"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown quarter '2024-11-01'" in err[0]
+    assert main([*args[:3], "--measure", "nope", "--format", "png", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown measure 'nope'" in err[0]
+
+
+def test_map_page_share_panel_apptest(b):
+    """The map page's share panel: relative link (no browser URL in AppTest), embed code,
+    citation with the quarter's release dates, and the four download buttons."""
+    from streamlit.testing.v1 import AppTest
+
+    from geo import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["quarter"] = QUARTER
+    at.query_params["measure"] = "npr_per_100"
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception, at.exception
+    codes = [c.value for c in at.code]
+    link = "?quarter=2024-10-01&measure=npr_per_100&lang=fr"
+    assert link in codes
+    embed = next(c for c in codes if "<iframe" in c)
+    assert "embed=true" in embed and 'lang="fr"' in embed and "title=" in embed
+    cite = next(c for c in codes if "17-10-0121-01" in c)
+    for r in export.releases(b.panel, [QUARTER])["npr"]:
+        assert r in cite
+    assert any(t("share_relative", "fr") in c.value for c in at.caption)
+    alt = export.alt_text(b.panel, b.provinces, QUARTER, "npr_per_100", "fr", b.events)
+    assert alt in codes

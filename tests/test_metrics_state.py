@@ -28,8 +28,10 @@ def test_provinces_sum_to_canada_where_one_release_has_all(bundle):
         rows = p[p["quarter"] == q]
         prov = rows[rows["pruid"] != ""]
         canada = rows[rows["pruid"] == ""]
-        same = prov["npr_release_date"].nunique() == 1 and len(canada) and (
-            prov["npr_release_date"].iloc[0] == canada["npr_release_date"].iloc[0]
+        same = (
+            prov["npr_release_date"].nunique() == 1
+            and len(canada)
+            and (prov["npr_release_date"].iloc[0] == canada["npr_release_date"].iloc[0])
         )
         if prov["npr_total"].notna().sum() == 13 and same:
             assert prov["npr_total"].sum() == canada["npr_total"].iloc[0]

@@ -31,7 +31,14 @@ def test_parse_npr_zip_with_bom_quotes_and_release(tmp_path):
     assert table == statcan.NPR and release == "2025-12-17"
     rows = statcan.to_snapshot(table, frame, release)
     assert set(rows["ref_date"]) == {"2022-01-01", "2022-04-01"}  # 2021 dropped
-    assert set(rows["npr_type"]) == {"total", "asylum", "work_only", "study_only", "work_study", "other"}
+    assert set(rows["npr_type"]) == {
+        "total",
+        "asylum",
+        "work_only",
+        "study_only",
+        "work_study",
+        "other",
+    }
     assert rows.groupby("ref_date").size().eq(14 * 6).all()
     assert (rows["release_date"] == "2025-12-17").all()
 
@@ -91,9 +98,7 @@ BAD_FILES = {
     "truncated zip": lambda tmp: as_zip(statcan.NPR, full_table(statcan.NPR))[:400],
     "wrong encoding": lambda tmp: full_table(statcan.POP).decode("utf-8").encode("utf-16"),
     "wrong columns": lambda tmp: b"a,b,c\n1,2,3\n",
-    "wrong table": lambda tmp: full_table(statcan.POP).replace(
-        b'"DECIMALS"', b'"DECIMALS","Sex"'
-    ),
+    "wrong table": lambda tmp: full_table(statcan.POP).replace(b'"DECIMALS"', b'"DECIMALS","Sex"'),
     "not csv": lambda tmp: b"\x00\x01\x02garbage\xff",
 }
 

@@ -64,7 +64,9 @@ def test_french_labels_with_accents(server, page):
 
 
 def test_phone_has_no_horizontal_scroll(server, browser):
-    ctx = browser.new_context(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
+    ctx = browser.new_context(
+        viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True
+    )
     pg = ctx.new_page()
     pg.goto(server + "/?quarter=2024-10-01")
     wait_app(pg, MAP)
@@ -75,3 +77,20 @@ def test_phone_has_no_horizontal_scroll(server, browser):
     shot(pg, "map-phone")
     ctx.close()
     assert overflow <= 375
+
+
+def test_play_advances_and_pause_stops(server, page):
+    page.goto(server + "/?quarter=2022-01-01")
+    wait_app(page, MAP)
+    page.locator(".st-key-play button").click()
+    page.wait_for_function(
+        "() => !document.querySelector('.quarter-now').innerText.startsWith('Q1 2022')",
+        timeout=20000,
+    )
+    page.locator(".st-key-play button").click()  # pause
+    wait_app(page, MAP)
+    page.wait_for_timeout(500)
+    paused_at = page.locator(".quarter-now").inner_text()
+    page.wait_for_timeout(3500)
+    assert page.locator(".quarter-now").inner_text() == paused_at
+    assert "quarter=" in page.url

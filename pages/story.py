@@ -1,0 +1,298 @@
+"""Story mode: the narrative in chapters, each sending the map to its place and time.
+
+URL: ?chapter=N (1-based), ?presenter=true, ?contrast=high, ?notes=true, ?embed=true, ?lang=fr.
+Keyboard: ← / → click the Previous / Next buttons (keys story_prev / story_next).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from geo import DATA_DIR, i18n, layers, metrics, story
+from geo import events as ev
+from geo.i18n import t
+
+MAP_HEIGHT = {False: 560, True: 740}  # normal, presenter
+MAP_WIDTH = {False: 420, True: 1000}  # approximate map column width in px (for fitting)
+
+b = ui.bundle()
+files = ui.static_files()
+breaks = ui.breaks()
+lang = ui.current_lang()
+
+
+@st.cache_resource(show_spinner=False)
+def chapters(language: str) -> tuple[list[story.Chapter], list[str]]:
+    chs = story.load_chapters(DATA_DIR, language)
+    return chs, story.validate_all(chs, b)
+
+
+@st.cache_resource(show_spinner=False)
+def view_box(view, width: int, height: int) -> layers.ViewBox:
+    return story.view_box(view, b.provinces, b.cmas, width, height)
+
+
+try:
+    chs, problems = chapters(lang)
+except story.StoryError as e:
+    chs, problems = [], [str(e)]
+if problems or not chs:
+    st.error(f"**{t('story_error', lang)}**\n\n" + "\n".join(f"- {ui.esc(p)}" for p in problems))
+    st.info(t("story_error_fix", lang))
+    st.stop()
+n = len(chs)
+
+# ---- URL -> session state, once per session or when the URL was changed from outside
+params = ui.query_dict()
+params.pop("lang", None)
+if st.session_state.get("_story_seen") != params:
+    sp = story.parse_params(params, n)
+    st.session_state.update(
+        story_idx=sp.chapter - 1,
+        story_presenter=sp.presenter,
+        story_contrast=sp.contrast,
+        story_notes=sp.notes,
+        story_embed=sp.embed,
+        _story_notices=sp.notices,
+    )
+    st.session_state["_story_seen"] = params
+idx = max(0, min(n - 1, st.session_state["story_idx"]))
+presenter = st.session_state["story_presenter"]
+contrast = st.session_state["story_contrast"]
+# Streamlit hides its own ?embed= from st.query_params: read the raw query string too
+embed = st.session_state["story_embed"] or ui.embed_requested()
+show_notes = st.session_state["story_notes"]
+ch = chs[idx]
+
+ui.page_css(embed)
+css = [
+    """
+<style>
+.story-title{margin:0.2rem 0 0.6rem 0 !important;font-size:1.9rem !important;line-height:1.2}
+.story-progress{margin:0;font-weight:600}
+.st-key-story_text p,.st-key-story_text li{font-size:1.12rem;line-height:1.55}
+.st-key-story_sources p,.st-key-story_sources li{font-size:0.85rem}
+.story-event{margin:0 0 0.5rem 0;font-size:0.95rem}
+.story-notes{border-left:6px solid #E69F00;padding:0.4rem 0.8rem;background:#fff8e6}
+</style>
+"""
+]
+if presenter:
+    css.append("""
+<style>
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header,
+[data-testid="stToolbar"],footer{display:none !important}
+.block-container{padding:0.8rem 2rem !important;max-width:100% !important}
+.story-title{font-size:54px !important}
+.story-progress{font-size:26px}
+.st-key-story_text p,.st-key-story_text li{font-size:34px !important;line-height:1.35 !important}
+.st-key-story_sources p,.st-key-story_sources li{font-size:18px !important}
+.story-event{font-size:22px}
+.story-notes{font-size:26px}
+.st-key-story_prev button p,.st-key-story_next button p{font-size:26px}
+</style>
+""")
+if contrast:
+    css.append("""
+<style>
+.stApp,[data-testid="stAppViewContainer"],[data-testid="stHeader"],[data-testid="stSidebar"]
+{background:#000 !important;color:#fff !important}
+.stApp p,.stApp li,.stApp h1,.stApp h2,.stApp h3,.stApp label,.stApp span,.stApp strong,
+.stApp small,.stApp div{color:#fff !important}
+.stApp a,.stApp a *{color:#ffe14d !important;text-decoration:underline !important}
+.stApp button{background:#000 !important;border:2px solid #fff !important}
+.stApp button:focus-visible{outline:4px solid #ffe14d !important}
+.story-notes{background:#000 !important;border-left-color:#ffe14d !important}
+.legend .sw{border-color:#fff !important}
+</style>
+""")
+st.html("".join(css))
+ui.show_notices(st.session_state.get("_story_notices", []), lang)
+
+# ← / → click the Previous / Next buttons, except while typing or using a widget or the map.
+st.html(
+    """<script>
+(function () {
+  var w = window, doc = document;
+  var skip = 'input, textarea, select, [contenteditable="true"], [role="slider"], ' +
+    '[role="combobox"], [role="listbox"], [role="option"], [data-baseweb="select"], ' +
+    '[data-testid="stDeckGlJsonChart"]';
+  function onKey(e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    var el = e.target;
+    if (el && el.closest && el.closest(skip)) return;
+    var key = e.key === 'ArrowRight' ? 'story_next' : 'story_prev';
+    var btn = doc.querySelector('.st-key-' + key + ' button');
+    if (!btn || btn.disabled) return;
+    e.preventDefault();
+    btn.click();
+  }
+  if (w.__storyKeys) doc.removeEventListener('keydown', w.__storyKeys);
+  w.__storyKeys = onKey;
+  doc.addEventListener('keydown', onKey);
+})();
+</script>""",
+    unsafe_allow_javascript=True,
+)
+
+
+def go(delta: int) -> None:
+    st.session_state["story_idx"] = max(0, min(n - 1, st.session_state["story_idx"] + delta))
+    st.session_state["_story_notices"] = []
+
+
+def pick() -> None:
+    st.session_state["story_idx"] = st.session_state["w_chapter"]
+    st.session_state["_story_notices"] = []
+
+
+def sync(name: str) -> None:
+    st.session_state[f"story_{name}"] = bool(st.session_state[f"w_{name}"])
+
+
+# ---- navigation: previous, chapter list, next; progress
+if not embed and not presenter:
+    st.markdown(
+        f'<h1 class="app-title">{ui.esc(t("app_title", lang))} · {ui.esc(t("page_story", lang))}</h1>',
+        unsafe_allow_html=True,
+    )
+c0, c1, c2 = st.columns([1, 4, 1], vertical_alignment="bottom")
+c0.button(t("story_prev", lang), key="story_prev", on_click=go, args=(-1,), disabled=idx == 0,
+          width="stretch")  # fmt: skip
+st.session_state["w_chapter"] = idx
+c1.selectbox(
+    t("story_chapters", lang),
+    list(range(n)),
+    key="w_chapter",
+    format_func=lambda i: f"{i + 1}. {chs[i].title}",
+    on_change=pick,
+)
+c2.button(t("story_next", lang), key="story_next", on_click=go, args=(1,), disabled=idx == n - 1,
+          width="stretch")  # fmt: skip
+st.markdown(
+    f'<p class="story-progress" aria-live="polite">'
+    f"{ui.esc(t('story_chapter_of', lang, n=idx + 1, total=n))}</p>",
+    unsafe_allow_html=True,
+)
+st.progress((idx + 1) / n)
+
+if not embed:
+    o1, o2, o3, o4 = st.columns([2, 2, 2, 3])
+    for col, name, label in (
+        (o1, "presenter", "story_presenter"),
+        (o2, "contrast", "story_contrast"),
+    ):
+        st.session_state[f"w_{name}"] = st.session_state[f"story_{name}"]
+        col.toggle(t(label, lang), key=f"w_{name}", on_change=sync, args=(name,))
+    if presenter:
+        st.session_state["w_notes"] = show_notes
+        o3.toggle(t("story_show_notes", lang), key="w_notes", on_change=sync, args=("notes",))
+    o4.caption(t("story_keys_hint", lang))
+
+# ---- the chapter: text on the left, map on the right
+height = MAP_HEIGHT[presenter]
+text_col, map_col = st.columns([2, 3] if presenter else [5, 7], gap="large")
+body = story.fill(ch.body, b.panel, b.provinces, lang, b.events)
+text, sources = story.split_sources(body)
+with text_col:
+    st.markdown(f'<h2 class="story-title">{ui.esc(ch.title)}</h2>', unsafe_allow_html=True)
+    if presenter and show_notes and ch.notes:
+        st.markdown(
+            f'<div class="story-notes" role="note"><strong>{ui.esc(t("story_notes", lang))}'
+            f"</strong><br>{ui.esc(ch.notes)}</div>",
+            unsafe_allow_html=True,
+        )
+    with st.container(key="story_text"):
+        st.markdown(text)  # Markdown without HTML: chapter files cannot inject markup
+    if ch.events:
+        with st.container(key="story_events"):
+            st.markdown(f"**{ui.esc(t('story_events', lang))}**")
+            rows = b.events.set_index("id").loc[list(ch.events)].reset_index()
+            for _, e in rows.iterrows():
+                url = ev.safe_url(e["source_url"])
+                day = i18n.fmt_date(e["date"], lang)
+                link = (
+                    f' · <a href="{ui.esc(url)}" target="_blank" rel="noopener">'
+                    f"{ui.esc(t('source', lang))}</a>"
+                    if url
+                    else ""
+                )
+                st.markdown(
+                    f'<p class="story-event"><small>{ui.esc(day)}</small><br>'
+                    f"{ui.esc(e[f'title_{lang}'])}{link}</p>",
+                    unsafe_allow_html=True,
+                )
+    if sources:
+        with st.container(key="story_sources"):
+            st.markdown(f"**{ui.esc(t('sources', lang))}**\n\n{sources}")
+
+with map_col:
+    box = view_box(ch.view, MAP_WIDTH[presenter], height)
+    deck = layers.deck(files, ch.quarter, ch.measure, ch.layers, lang, selected=ch.provinces,
+                       view=box, height=height)  # fmt: skip
+    alt = t(
+        "story_map_alt",
+        lang,
+        n=idx + 1,
+        title=ch.title,
+        measure=t("m_" + ch.measure, lang),
+        quarter=i18n.quarter_label(ch.quarter, lang),
+    )
+    st.pydeck_chart(deck, height=height, key="story_map", alt=alt)
+    st.markdown(
+        f'<p class="quarter-now">{ui.esc(i18n.quarter_label(ch.quarter, lang))} · '
+        f"{ui.esc(t('m_' + ch.measure, lang))}</p>",
+        unsafe_allow_html=True,
+    )
+    pview = metrics.province_view(b.panel, b.provinces, ch.quarter)
+    if pview[ch.measure].isna().any():
+        st.caption(t("story_no_data_note", lang))
+    st.html(ui.legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers))
+    canada = metrics.canada_view(b.panel, ch.quarter)
+    releases = [canada.get("npr_release_date") or ""] + list(pview["npr_release_date"].dropna())
+    st.markdown(
+        f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
+        unsafe_allow_html=True,
+    )
+
+# ---- the numbers on the map, as a table (the map's text alternative)
+if not presenter:
+    caption = t("table_caption", lang, quarter=i18n.quarter_label(ch.quarter, lang))
+    with st.expander(caption):
+        table = metrics.table(b.panel, b.provinces, ch.quarter)
+        num = {  # Int64 with <NA> -> float with NaN, which the formatters show as "no data"
+            c: pd.to_numeric(table[c], errors="coerce").astype("float64")
+            for c in ("npr_total", "npr_per_100", "population", ch.measure)
+        }
+        shown = pd.DataFrame(
+            {
+                t("name", lang): table[f"name_{lang}"],
+                t("m_npr_total", lang): [i18n.fmt_int(v, lang) for v in num["npr_total"]],
+                t("m_npr_per_100", lang): [i18n.fmt_dec(v, lang, 2) for v in num["npr_per_100"]],
+                t("m_" + ch.measure, lang): [
+                    layers.format_measure(v, ch.measure, lang) for v in num[ch.measure]
+                ],
+                t("population", lang): [i18n.fmt_int(v, lang) for v in num["population"]],
+            }
+        )
+        shown = shown.loc[:, ~shown.columns.duplicated()]
+        st.dataframe(shown, hide_index=True, width="stretch")
+    if not embed:
+        qp = {"quarter": ch.quarter, "measure": ch.measure, "layers": ",".join(ch.layers)}
+        if lang != "en":
+            qp["lang"] = lang
+        st.page_link("pages/map.py", label=t("story_open_map", lang), icon="🗺️", query_params=qp)
+
+# ---- session -> URL (chapter, modes); the app keeps lang, Streamlit keeps ?embed=
+new = story.to_params(story.StoryParams(idx + 1, presenter, contrast, show_notes and presenter))
+seen = {k: vals[-1] for k, vals in st.session_state["_story_seen"].items() if vals}
+if new != seen:
+    for k in list(st.query_params):
+        if k != "lang" and k not in new:
+            del st.query_params[k]
+    for k, val in new.items():
+        st.query_params[k] = val
+    st.session_state["_story_seen"] = {k: [val] for k, val in new.items()}

@@ -1,0 +1,183 @@
+"""Story chapters: front matter, placeholders, links, EN/FR parity, and the claims in prose."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from geo import DATA_DIR, data, i18n, layers, metrics, statcan, story
+
+LANGS = ("en", "fr")
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return data.load(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def chapters():
+    return {lang: story.load_chapters(DATA_DIR, lang) for lang in LANGS}
+
+
+def test_chapter_count_and_front_matter_validates(bundle, chapters):
+    for lang in LANGS:
+        assert 8 <= len(chapters[lang]) <= 12
+        assert story.validate_all(chapters[lang], bundle) == []
+
+
+def test_every_placeholder_resolves_to_a_number(bundle, chapters):
+    for lang in LANGS:
+        for ch in chapters[lang]:
+            assert story.missing_figures(ch, bundle.panel, bundle.provinces) == [], ch.slug
+            filled = story.fill(ch.body, bundle.panel, bundle.provinces, lang, bundle.events)
+            assert "{{" not in filled and i18n.t("no_data", lang) not in filled, ch.slug
+
+
+def test_en_and_fr_have_the_same_chapters(chapters):
+    en, fr = chapters["en"], chapters["fr"]
+    assert [c.slug for c in en] == [c.slug for c in fr]
+    for a, b in zip(en, fr, strict=True):
+        for f in ("quarter", "view", "measure", "layers", "provinces", "events"):
+            assert getattr(a, f) == getattr(b, f), (a.slug, f)
+        assert sorted(p.text for p in story.placeholders(a.body)) == sorted(
+            p.text for p in story.placeholders(b.body)
+        ), a.slug
+        assert bool(a.notes) == bool(b.notes), a.slug
+
+
+FIGURE_IN_PROSE = re.compile(r"\d[\d,]*[.,]\d|\d{5,}|\d\s*%|\d\s*million|\$\s*\d", re.IGNORECASE)
+
+
+def test_no_figure_is_typed_in_prose(chapters):
+    """Numbers come from placeholders; prose keeps only dates and names (e.g. Bill C-12)."""
+    for lang in LANGS:
+        for ch in chapters[lang]:
+            text = story.PLACEHOLDER_RE.sub("", ch.body)
+            text = story.LINK_RE.sub(lambda m: m.group(1), text)  # drop URLs, keep link text
+            text = text.replace("17-10-0121-01", "").replace("17-10-0009-01", "")
+            assert not FIGURE_IN_PROSE.findall(text), (
+                ch.lang,
+                ch.slug,
+                FIGURE_IN_PROSE.findall(text),
+            )
+
+
+def test_every_link_is_taken_from_the_data(bundle, chapters):
+    allowed = {t.page_url for t in statcan.TABLES.values()}
+    for f in (DATA_DIR / "statcan").glob("*"):
+        allowed |= set(re.findall(r"https://[^\s,)\"\]]+", f.read_text(encoding="utf-8")))
+    allowed |= set(bundle.events["source_url"])
+    for lang in LANGS:
+        for ch in chapters[lang]:
+            filled = story.fill(ch.body, bundle.panel, bundle.provinces, lang, bundle.events)
+            links = story.links(filled)
+            assert links, ch.slug
+            for text, url in links:
+                assert url in allowed, (ch.slug, text, url)
+            _, sources = story.split_sources(filled)
+            assert sources, f"{ch.slug} has no Sources section"
+
+
+def test_claims_in_prose_hold_in_the_data(bundle):
+    """Sentences that compare figures (peak, rise, fall) are checked against the snapshot."""
+    ca = metrics.series(bundle.panel, "").set_index("quarter")
+    total = ca["npr_total"].dropna()
+    assert total.idxmax() == "2024-10-01"  # 05-peak: "the highest count in this series"
+    rise = total.loc["2022-07-01":"2023-10-01"]
+    assert rise.is_monotonic_increasing  # 02-surge: "quarter after quarter, the count climbed"
+    assert total["2024-04-01"] > total["2024-01-01"]  # 03-caps: permits kept people here
+    assert total["2026-01-01"] < total["2024-10-01"]  # 07-decline: "the count eased"
+    assert total["2026-04-01"] < total["2024-10-01"]  # 10-now: fewer than at the peak
+    per100 = ca["npr_per_100"]
+    assert per100["2026-04-01"] > per100["2022-07-01"]  # 10-now: still more than in 2022
+
+
+def test_fill_formats_per_language_and_missing_is_no_data(bundle):
+    body = (
+        "{{npr_total:CA:2024-10-01}} / {{npr_per_100:CA:2024-10-01}} / {{npr_total:NU:2024-10-01}}"
+    )
+    v = metrics.canada_view(bundle.panel, "2024-10-01")
+    en = story.fill(body, bundle.panel, bundle.provinces, "en")
+    fr = story.fill(body, bundle.panel, bundle.provinces, "fr")
+    assert (
+        en
+        == f"{i18n.fmt_int(v['npr_total'], 'en')} / {i18n.fmt_dec(v['npr_per_100'], 'en', 1)} / no data"
+    )
+    assert fr.endswith("/ aucune donnée") and "\u00a0" in fr
+    assert story.format_figure(2_984_285, "npr_total", "fr", "m") == "2,98\u00a0millions"
+    assert story.format_figure(1_500_000, "npr_total", "en", "m") == "1.50 million"
+    assert story.format_figure(-5, "change_prev", "en") == "−5"
+
+
+def test_front_matter_parser_and_errors(tmp_path):
+    meta, body = story.parse_front_matter(
+        "---\ntitle: A: b\nlayers: [provinces, events]\nview: [-80, 42, -70, 47]\n"
+        "notes: one\n  two\n---\nBody {{npr_total:CA:2024-10-01}}\n"
+    )
+    assert meta["title"] == "A: b" and meta["layers"] == ["provinces", "events"]
+    assert meta["notes"] == "one two" and body.startswith("Body")
+    for bad in (
+        "no front matter",
+        "---\ntitle: x\n",
+        "---\nnot a pair\n---\n",
+        "---\na: 1\na: 2\n---\n",
+    ):
+        with pytest.raises(story.StoryError):
+            story.parse_front_matter(bad)
+    f = tmp_path / "01-x.md"
+    f.write_text("---\ntitle: x\nquarter: 2024-10-01\n---\nbody\n", encoding="utf-8")
+    with pytest.raises(story.StoryError, match="missing view, measure, layers"):
+        story.read_chapter(f, 1, "en")
+
+
+def test_validate_reports_each_problem(bundle):
+    quarters = metrics.quarters(bundle.panel)
+    ch = story.Chapter(
+        slug="x", number=1, lang="en", title="T", quarter="1999-01-01", view="ZZ",
+        measure="nope", layers=("provinces", "roads"), provinces=("XX",), events=("no-such",),
+        body="{{npr_total:CA:1999-01-01}} {{bogus}} [a](javascript:alert(1)) [b](event:nope)",
+    )  # fmt: skip
+    problems = " ".join(story.validate(ch, quarters, set(bundle.cmas["cmauid"]), set()))
+    for word in ("quarter '1999-01-01'", "view 'ZZ'", "measure 'nope'", "layer 'roads'",
+                 "'XX'", "event 'no-such'", "malformed placeholder {{bogus}}",
+                 "not an http(s) address", "unknown event 'event:nope'"):  # fmt: skip
+        assert word in problems, word
+
+
+def test_views_resolve_to_boxes_inside_the_map(bundle, chapters):
+    canada = layers.fit(story.view_bounds("canada", bundle.provinces, bundle.cmas), 500, 500)
+    for ch in chapters["en"]:
+        vb = story.view_box(ch.view, bundle.provinces, bundle.cmas, 420, 560)
+        assert 1 <= vb.zoom <= 9, ch.slug
+        assert vb.zoom >= canada.zoom - 0.5
+    on = story.view_bounds("ON", bundle.provinces, bundle.cmas)
+    toronto = story.view_bounds("535", bundle.provinces, bundle.cmas)
+    assert on[0] < toronto[0] < toronto[2] < on[2]
+    with pytest.raises(story.StoryError):
+        story.view_bounds("999", bundle.provinces, bundle.cmas)
+
+
+def test_url_params_parse_with_notices():
+    p = story.parse_params({"chapter": ["3"], "presenter": ["true"], "contrast": ["high"]}, 10)
+    assert (p.chapter, p.presenter, p.contrast, p.notices) == (3, True, True, [])
+    assert story.to_params(p) == {"chapter": "3", "presenter": "true", "contrast": "high"}
+    for bad in ("0", "11", "abc", "-1", "3.5", ""):
+        p = story.parse_params({"chapter": [bad]}, 10)
+        assert p.chapter == 1 and [n.name for n in p.notices] == ["chapter"], bad
+    p = story.parse_params({"presenter": ["maybe"], "contrast": ["loud"]}, 10)
+    assert not p.presenter and not p.contrast and len(p.notices) == 2
+
+
+def test_highlight_several_provinces_in_the_deck(bundle):
+    files = layers.StaticFiles("p", "l", "e", "c", (0, 0, 1, 1), {}, "ab")
+    d = layers.deck(files, "2024-10-01", "npr_total", ("provinces",), "en", selected=("ON", "QC"))
+    prov = d.layers[0]
+    assert "properties.code == 'ON' || properties.code == 'QC'" in str(prov.get_line_color)
+    one = layers.deck(files, "2024-10-01", "npr_total", ("provinces",), "en", selected="ON")
+    assert "properties.code == 'ON'" in str(one.layers[0].get_line_width)
+    none = layers.deck(files, "2024-10-01", "npr_total", ("provinces",), "en")
+    assert "properties.code == ''" in str(none.layers[0].get_line_color)
+    assert pd.notna(bundle.panel["quarter"]).all()
