@@ -22,12 +22,12 @@ chromium:
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
 test: setup chromium
-	$(VENV)/bin/ruff check geo pages tests bench app.py ui.py
+	$(VENV)/bin/ruff check geo views tests bench app.py ui.py
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: setup
-	$(VENV)/bin/ruff check geo pages tests bench app.py ui.py
-	$(VENV)/bin/ruff format --check geo pages tests bench app.py ui.py
+	$(VENV)/bin/ruff check geo views tests bench app.py ui.py
+	$(VENV)/bin/ruff format --check geo views tests bench app.py ui.py
 
 bench: setup chromium
 	$(PY) -m bench

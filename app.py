@@ -22,11 +22,11 @@ embed = embed or ui.embed_requested()  # st.query_params hides Streamlit's own ?
 
 lang = st.session_state["lang"]
 pages = [
-    st.Page("pages/map.py", title=t("page_map", lang), icon="🗺️", url_path="map", default=True),
-    st.Page("pages/story.py", title=t("page_story", lang), icon="📖", url_path="story"),
-    st.Page("pages/province.py", title=t("page_province", lang), icon="📍", url_path="province"),
-    st.Page("pages/events.py", title=t("page_events", lang), icon="📣", url_path="events"),
-    st.Page("pages/sources.py", title=t("page_sources", lang), icon="📚", url_path="sources"),
+    st.Page("views/map.py", title=t("page_map", lang), icon="🗺️", url_path="map", default=True),
+    st.Page("views/story.py", title=t("page_story", lang), icon="📖", url_path="story"),
+    st.Page("views/province.py", title=t("page_province", lang), icon="📍", url_path="province"),
+    st.Page("views/events.py", title=t("page_events", lang), icon="📣", url_path="events"),
+    st.Page("views/sources.py", title=t("page_sources", lang), icon="📚", url_path="sources"),
 ]
 nav = st.navigation(pages, position="hidden" if embed else "sidebar")
 

@@ -6,6 +6,10 @@ Everything that is not Streamlit lives in geo/.
 from __future__ import annotations
 
 import html
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -47,9 +51,43 @@ def static_files() -> layers.StaticFiles:
     )
 
 
+@dataclass(frozen=True)
+class QuarterFrames:
+    view: pd.DataFrame  # metrics.province_view
+    canada: dict  # metrics.canada_view
+    table: pd.DataFrame  # metrics.table
+
+
+@st.cache_resource(show_spinner=False)
+def quarter_frames() -> dict[str, QuarterFrames]:
+    """Every quarter's joined frames, computed once per process: scrubbing only looks up."""
+    b = _load()
+    return {
+        q: QuarterFrames(
+            metrics.province_view(b.panel, b.provinces, q),
+            metrics.canada_view(b.panel, q),
+            metrics.table(b.panel, b.provinces, q),
+        )
+        for q in metrics.quarters(b.panel)
+    }
+
+
 @st.cache_resource(show_spinner=False)
 def breaks() -> dict:
     return layers.all_breaks(_load().panel)
+
+
+@contextmanager
+def timing(name: str):
+    """Append the block's run time (ms) to $NPR_TIMING_LOG when set: used by `make bench`."""
+    path = os.environ.get("NPR_TIMING_LOG")
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        if path:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(f"{name} {(time.perf_counter() - t0) * 1000:.2f}\n")
 
 
 def query_dict() -> dict[str, list[str]]:

@@ -1,13 +1,15 @@
 """Benchmarks: `python -m bench` prints numbers and writes bench/results.json.
 
 step_bytes            bytes the server sends to the browser per scrub step (websocket)
-step_ms_median        server time per scrub step (AppTest rerun of the map page)
-bare_rerun_ms_median  a bare Streamlit rerun measured the same way, for the ratio
+step_ms_median        server time per scrub step: the map fragment's script time
+step_roundtrip_ms_median  keypress's rerun request to the answer's last websocket frame
+bare_rerun_ms_median  that round trip for a bare one-slider Streamlit page, for the ratio
 first_paint_s         navigation to a painted map in headless Chromium, cold server
 geometry_bytes        shipped province geometry (data/boundaries/provinces.geojson)
 static_bytes          the layer files the browser loads once (geometry + all quarters)
 export_html_bytes     a self-contained HTML export
-sessions10_p95_step_ms  p95 of keypress-to-idle per step, 10 concurrent browser sessions
+sessions10_p95_step_ms  p95 server time per step, 10 concurrent browser sessions scrubbing
+                        (their round trips are reported too: the browsers share the 2 cores)
 rss_mb_per_session    server memory growth per open session, 10 sessions
 """
 
@@ -36,18 +38,20 @@ TARGETS = {
     "geometry_bytes": 150_000,
     "export_html_bytes": 3_000_000,
     "sessions10_p95_step_ms": 150,
+    "roundtrip_vs_bare": 5,
     "rss_mb_per_session": 10,
 }
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
-def server(port: int) -> subprocess.Popen:
+def server(port: int, script: str = "app.py", env: dict | None = None) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )  # fmt: skip
-    for _ in range(200):
+    for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
             return proc
@@ -57,6 +61,39 @@ def server(port: int) -> subprocess.Popen:
     raise RuntimeError("server did not start")
 
 
+class Frames:
+    """Websocket frames of one page: (time, 'sent'|'received', bytes)."""
+
+    def __init__(self, page):
+        self.items: list[tuple[float, str, int]] = []
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws):
+        ws.on("framesent", lambda f: self.items.append((time.perf_counter(), "s", len(f))))
+        ws.on("framereceived", lambda f: self.items.append((time.perf_counter(), "r", len(f))))
+
+    def clear(self):
+        self.items.clear()
+
+    def step(self) -> tuple[float, int]:
+        """(ms from the rerun request to the last frame of the answer, bytes received)."""
+        sent = [t for t, d, _ in self.items if d == "s"]
+        got = [(t, n) for t, d, n in self.items if d == "r"]
+        if not sent or not got:
+            return float("nan"), 0
+        return (got[-1][0] - sent[0]) * 1000, sum(n for _, n in got)
+
+
+def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, int]:
+    frames.clear()
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press(key)
+    page.wait_for_timeout(250)
+    page.wait_for_function(IDLE_JS, timeout=60000)
+    page.wait_for_timeout(400)
+    return frames.step()
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -64,124 +101,130 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def apptest_times(n: int = 15) -> tuple[float, float]:
-    """Median ms of a map-page rerun after a quarter change, and of a bare rerun."""
-    from streamlit.testing.v1 import AppTest
+def painted_pixels(page) -> int:
+    """Non-white pixels in a screenshot of the map chart, taken now (no waiting)."""
+    import io
 
-    from geo import DATA_DIR, data, metrics
+    import numpy as np
+    from PIL import Image
 
-    quarters = metrics.quarters(data.load(DATA_DIR).panel)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    steps = []
-    for i in range(n):
-        at.session_state["quarter"] = quarters[i % len(quarters)]
-        t0 = time.perf_counter()
-        at.run()
-        steps.append((time.perf_counter() - t0) * 1000)
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
-        fh.write("import streamlit as st\nst.write('hello')\n")
-    bare = AppTest.from_file(fh.name, default_timeout=30)
-    bare.run()
-    bares = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        bare.run()
-        bares.append((time.perf_counter() - t0) * 1000)
-    os.unlink(fh.name)
-    return statistics.median(steps), statistics.median(bares)
+    png = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    return int((rgb.min(axis=2) < 240).sum())
 
 
-def painted(page) -> bool:
-    return page.evaluate(
-        """() => { const c = [...document.querySelectorAll('canvas')]
-          .sort((a, b) => b.width * b.height - a.width * a.height)[0];
-          return !!c && c.width > 200; }"""
-    )
+def time_to_paint(page, url: str) -> tuple[float, float]:
+    """Seconds from navigation to the map's canvas, and to a painted map."""
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60000)
+    canvas = time.perf_counter() - t0
+    while time.perf_counter() - t0 < 60 and painted_pixels(page) < 20000:
+        page.wait_for_timeout(50)
+    return round(canvas, 2), round(time.perf_counter() - t0, 2)
 
 
-def browser_numbers(port: int) -> dict:
+def browser_numbers(port: int, bare_port: int, timing_log: Path) -> dict:
     from playwright.sync_api import sync_playwright
-
-    from tests.e2e.conftest import canvas_painted
 
     url = f"http://127.0.0.1:{port}/?quarter=2024-10-01"
     out: dict[str, float] = {}
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        # first paint: navigation -> the map's canvas shows non-white pixels
+        # first paint: navigation -> the map's canvas shows non-white pixels (cold server)
         page = b.new_page(viewport={"width": 1280, "height": 900})
-        t0 = time.perf_counter()
-        page.goto(url)
-        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60000)
-        while time.perf_counter() - t0 < 30:
-            if canvas_painted(page, "bench-first-paint") > 20000:
-                break
-        out["first_paint_s"] = round(time.perf_counter() - t0, 2)
+        out["first_canvas_s"], out["first_paint_s"] = time_to_paint(page, url)
+        page.close()
+        # the same, warm: a second visitor
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        out["warm_canvas_s"], out["warm_paint_s"] = time_to_paint(page, url)
+        page.close()
 
-        # bytes per scrub step: websocket frames received after one ArrowLeft
-        frames: list[int] = []
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(len(f))))
-        page.reload()
+        # one scrub step: bytes received and round trip (request -> last frame)
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        frames = Frames(page)
+        page.goto(url)
+        page.wait_for_selector(".quarter-now", timeout=60000)
         page.wait_for_function(IDLE_JS)
-        page.wait_for_timeout(1500)
-        slider = page.get_by_role("slider").first
-        sizes = []
-        for _ in range(4):
-            frames.clear()
-            slider.focus()
-            page.keyboard.press("ArrowLeft")
-            page.wait_for_timeout(300)
-            page.wait_for_function(IDLE_JS)
-            page.wait_for_timeout(500)
-            sizes.append(sum(frames))
-        out["step_bytes"] = int(statistics.median(sizes))
+        page.wait_for_timeout(1000)
+        timing_log.write_text("")
+        steps = [scrub(page, frames, "ArrowLeft" if i < 6 else "ArrowRight") for i in range(12)]
+        out["step_bytes"] = int(statistics.median(n for _, n in steps))
+        script = [float(x.split()[1]) for x in timing_log.read_text().split("\n") if x]
+        out["step_ms_median"] = round(statistics.median(script), 1)  # server script time
+        out["step_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in steps), 1)
+        page.close()
+
+        # the bare Streamlit rerun, measured the same way
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        frames = Frames(page)
+        page.goto(f"http://127.0.0.1:{bare_port}/")
+        page.get_by_role("slider").first.wait_for(timeout=60000)
+        page.wait_for_function(IDLE_JS)
+        page.wait_for_timeout(1000)
+        bare = [scrub(page, frames, "ArrowLeft" if i < 6 else "ArrowRight") for i in range(12)]
+        out["bare_rerun_ms_median"] = round(statistics.median(ms for ms, _ in bare), 1)
+        out["roundtrip_vs_bare"] = round(
+            out["step_roundtrip_ms_median"] / out["bare_rerun_ms_median"], 2
+        )
         page.close()
         b.close()
     return out
 
 
-def sessions(port: int, pid: int, n: int = 10, steps: int = 12) -> dict:
+def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12) -> dict:
+    """n browser sessions scrub together; server round trips and memory per session."""
     from playwright.sync_api import sync_playwright
 
-    base = rss_mb(pid)
+    url = f"http://127.0.0.1:{port}/?quarter=2024-10-01"
     latencies: list[float] = []
     errors: list[str] = []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pages = []
+        warm = b.new_page()  # the first session loads the data: not a per-session cost
+        warm.goto(url)
+        warm.wait_for_selector(".quarter-now", timeout=60000)
+        warm.close()
+        time.sleep(2)
+        base = rss_mb(pid)
+        pages, frames = [], []
         for _ in range(n):
             ctx = b.new_context(viewport={"width": 1000, "height": 800})
             pg = ctx.new_page()
             pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.goto(f"http://127.0.0.1:{port}/?quarter=2024-10-01")
+            frames.append(Frames(pg))
+            pg.goto(url)
             pages.append(pg)
         for pg in pages:
             pg.wait_for_selector(".quarter-now", timeout=60000)
             pg.wait_for_function(IDLE_JS, timeout=60000)
         loaded = rss_mb(pid)
+        timing_log.write_text("")
         for s in range(steps):
             key = "ArrowLeft" if s % 8 < 4 else "ArrowRight"
-            started = []
-            for pg in pages:  # all sessions press at once, then all wait
+            for f in frames:
+                f.clear()
+            for pg in pages:  # every session presses, then all answers are awaited
                 pg.get_by_role("slider").first.focus()
                 pg.keyboard.press(key)
-                started.append(time.perf_counter())
-            for pg, t0 in zip(pages, started, strict=True):
-                pg.wait_for_timeout(50)
+            for pg in pages:
+                pg.wait_for_timeout(250)
                 pg.wait_for_function(IDLE_JS, timeout=60000)
-                latencies.append((time.perf_counter() - t0) * 1000)
+            time.sleep(0.4)
+            latencies += [f.step()[0] for f in frames]
         peak = rss_mb(pid)
         for pg in pages:
             pg.context.close()
         b.close()
-    time.sleep(3)
+    time.sleep(5)
     after = rss_mb(pid)
-    latencies.sort()
-    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    latencies = sorted(x for x in latencies if x == x)
+    script = sorted(float(x.split()[1]) for x in timing_log.read_text().split("\n") if x)
     return {
-        "sessions10_p95_step_ms": round(p95, 1),
-        "rss_mb_per_session": round(max(loaded, peak) - base, 1) / n,
+        "sessions10_p95_step_ms": round(script[int(0.95 * (len(script) - 1))], 1),
+        "sessions10_p95_roundtrip_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "sessions10_median_roundtrip_ms": round(statistics.median(latencies), 1),
+        "rss_mb_per_session": round((max(loaded, peak) - base) / n, 2),
         "rss_mb_base": round(base, 1),
         "rss_mb_after_close": round(after, 1),
         "session_page_errors": len(errors),
@@ -214,8 +257,10 @@ def static_numbers() -> dict:
     try:
         from geo import export
 
-        html = export.html_export(b, quarters[-1], "npr_total", "en")
-        out["export_html_bytes"] = len(html.encode("utf-8"))
+        html = export.export(
+            "html", b.panel, b.provinces, "2024-10-01", "npr_total", "en", b.events
+        )
+        out["export_html_bytes"] = len(html)
     except (ImportError, AttributeError) as e:
         out["export_html_bytes"] = None
         out["export_html_note"] = f"export not available: {e}"
@@ -225,18 +270,17 @@ def static_numbers() -> dict:
 def main() -> int:
     results: dict[str, object] = {}
     results.update(static_numbers())
-    step, bare = apptest_times()
-    results["step_ms_median"] = round(step, 1)
-    results["bare_rerun_ms_median"] = round(bare, 1)
-    results["step_vs_bare"] = round(step / bare, 2)
-    port = _free_port()
-    proc = server(port)
+    port, bare_port = _free_port(), _free_port()
+    timing_log = Path(tempfile.mkdtemp()) / "timing.log"
+    proc = server(port, env={"NPR_TIMING_LOG": str(timing_log)})
+    bare = server(bare_port, "bench/bare_app.py")
     try:
-        results.update(browser_numbers(port))
-        results.update(sessions(port, proc.pid))
+        results.update(browser_numbers(port, bare_port, timing_log))
+        results.update(sessions(port, proc.pid, timing_log))
     finally:
-        proc.terminate()
-        proc.wait(10)
+        for p in (proc, bare):
+            p.terminate()
+            p.wait(10)
     width = max(len(k) for k in results)
     for key, value in results.items():
         target = TARGETS.get(key)

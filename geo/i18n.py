@@ -124,6 +124,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The numbers on the map, {quarter}",
         "fr": "Les chiffres de la carte, {quarter}",
     },
+    "sort_hint": {"en": "Sort by this column", "fr": "Trier selon cette colonne"},
     "download_csv": {"en": "Download CSV", "fr": "Télécharger le CSV"},
     "play": {"en": "▶ Play", "fr": "▶ Lecture"},
     "pause": {"en": "⏸ Pause", "fr": "⏸ Pause"},

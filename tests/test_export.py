@@ -242,6 +242,9 @@ def test_map_page_share_panel_apptest(b):
     at.query_params["lang"] = "fr"
     at.run()
     assert not at.exception, at.exception
+    assert not at.code  # nothing of the panel is sent until it is opened
+    at.button(key="share_open").click().run()
+    assert not at.exception, at.exception
     codes = [c.value for c in at.code]
     link = "?quarter=2024-10-01&measure=npr_per_100&lang=fr"
     assert link in codes

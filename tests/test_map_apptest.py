@@ -1,5 +1,6 @@
 """AppTest of the map page: URL state, bad parameters, numbers that follow the data."""
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -60,14 +61,27 @@ def test_french_view():
     assert "T4 2024" in " ".join(md.value for md in at.markdown)
 
 
-def test_measure_changes_the_table(bundle):
-    at = run(quarter="2024-10-01", measure="asylum")
-    df = at.dataframe[0].value
-    cols = list(df.columns)
-    assert "asylum" in cols
-    view = metrics.table(bundle.panel, bundle.provinces, "2024-10-01").set_index("code")
-    qc = df[df["code"] == "QC"]["asylum"].iloc[0]
-    assert qc == view.loc["QC", "asylum"]
+def table_html(at) -> str:
+    return next(h.proto.body for h in at.get("html") if 'class="sortable"' in h.proto.body)
+
+
+def test_measure_and_quarter_change_the_table(bundle):
+    for q, measure in (("2024-10-01", "asylum"), ("2023-04-01", "work_only")):
+        at = run(quarter=q, measure=measure)
+        html = table_html(at)
+        assert i18n.t("m_" + measure, "en") in html
+        view = metrics.table(bundle.panel, bundle.provinces, q).set_index("code")
+        for code in ("QC", "CA"):
+            value = view.loc[code, measure]
+            expected = i18n.fmt_int(None if value is pd.NA else value, "en")
+            assert f">{expected}</td>" in html
+
+
+def test_table_escapes_and_says_no_data(bundle):
+    at = run(quarter="2024-10-01")
+    html = table_html(at)
+    assert ">no data</td>" in html
+    assert "<script>alert" not in html
 
 
 def test_broken_data_shows_a_clear_page(tmp_path, monkeypatch):

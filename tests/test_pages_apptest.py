@@ -18,7 +18,7 @@ def run(page: str, **params) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params.update(params)
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"views/{page}.py")
     at.query_params.update(params)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

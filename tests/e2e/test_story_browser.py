@@ -53,10 +53,6 @@ def _wait_chapter(page, n: int, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_step_through_every_chapter_with_the_keyboard(server, page, lang):
     chapters = story.load_chapters(DATA_DIR, lang)
-    # Streamlit runs a fresh server in "pages/ directory" mode until app.py has called
-    # st.navigation once; open the app's root first so /story runs through app.py.
-    page.goto(server + "/")
-    wait_app(page)
     page.goto(f"{server}/story?chapter=1&lang={lang}")
     _wait_chapter(page, 1, lang)
     for i, ch in enumerate(chapters, start=1):
@@ -107,7 +103,7 @@ def _run(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, v in params.items():
         at.query_params[k] = v
-    at.switch_page("pages/story.py")
+    at.switch_page("views/story.py")
     at.run()
     assert not at.exception, at.exception
     return at

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from geo import events as ev
-from geo import i18n, layers, metrics, state
+from geo import htmltable, i18n, layers, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
@@ -109,7 +109,8 @@ def animated() -> None:
                 st.session_state["playing"] = False
                 st.rerun()
         st.session_state["_advance"] = True
-    render()
+    with ui.timing("map_step"):
+        render()
 
 
 def render() -> None:
@@ -117,8 +118,8 @@ def render() -> None:
     measure = st.session_state["measure"]
     chosen = tuple(st.session_state["layers"])
     province = st.session_state.get("province")
-    view = metrics.province_view(b.panel, b.provinces, quarter)
-    canada = metrics.canada_view(b.panel, quarter)
+    frames = ui.quarter_frames()[quarter]
+    view, canada = frames.view, frames.canada
 
     # scrubber: the slider, then previous / play / next in one row (also on a phone)
     st.select_slider(
@@ -185,9 +186,22 @@ def render() -> None:
     if not embed:
         numbers_table(quarter, measure)
         share_view = state.View(quarter, measure, chosen, province, lang)
-        ui.share_panel(state.to_params(share_view), lang, t("app_title", lang))
-        ui.export_panel(quarter, measure, lang, "events" in chosen)
+        st.button(
+            t("share_title", lang),
+            key="share_open",
+            icon="🔗",
+            on_click=share_dialog,
+            args=(share_view,),
+        )
     write_url(quarter, measure, chosen, province)
+
+
+@st.dialog(t("share_title", lang), width="large")
+def share_dialog(view: state.View) -> None:
+    """Link, embed code, citation and exports of the current view: built only on demand,
+    so scrubbing sends none of it."""
+    ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
+    ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
 
 
 def narration(view: pd.DataFrame, canada: dict, quarter: str) -> str:
@@ -255,16 +269,18 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
     st.page_link(
-        "pages/province.py", label=t("profile_link", lang), icon="📍", query_params=profile_q
+        "views/province.py", label=t("profile_link", lang), icon="📍", query_params=profile_q
     )
     st.button(t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None))
 
 
 def numbers_table(quarter: str, measure: str) -> None:
-    table = metrics.table(b.panel, b.provinces, quarter)
-    shown = table[["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]]
+    """The map's numbers as an accessible sortable table, and the same as CSV."""
+    table = ui.quarter_frames()[quarter].table
+    cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
     if measure in metrics.TYPES:
-        shown = shown.assign(**{measure: table[measure]})
+        cols.append(measure)
+    shown = table[cols]
     labels = {
         "code": "",
         f"name_{lang}": t("name", lang),
@@ -274,32 +290,27 @@ def numbers_table(quarter: str, measure: str) -> None:
         "population": t("population", lang),
         measure: t("m_" + measure, lang),
     }
-    st.markdown(
-        f"**{ui.esc(t('table_caption', lang, quarter=i18n.quarter_label(quarter, lang)))}**"
-    )
-
-    def fmt(col: str):
-        if col == "npr_per_100":
-            return lambda v: i18n.fmt_dec(v, lang, 2)
-        return lambda v: i18n.fmt_int(v, lang, signed=col == "change_prev")
-
-    numeric = [c for c in shown.columns if c not in ("code", f"name_{lang}")]
-    styled = shown.astype({c: "float64" for c in numeric}).style.format(
-        {c: fmt(c) for c in numeric}
-    )
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        column_config={c: st.column_config.Column(labels.get(c, c)) for c in shown.columns},
+    formats = {
+        c: (lambda v: i18n.fmt_dec(v, lang, 2))
+        if c == "npr_per_100"
+        else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
+        for c in cols[2:]
+    }
+    caption = t("table_caption", lang, quarter=i18n.quarter_label(quarter, lang))
+    st.html(
+        htmltable.sortable_table(
+            shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
+        ),
+        unsafe_allow_javascript=True,
     )
     source = ui.source_line(lang, list(table["npr_release_date"].dropna()))
     st.download_button(
         t("download_csv", lang),
-        ui.csv_with_source(shown.rename(columns={f"name_{lang}": "name"}), source),
+        lambda: ui.csv_with_source(shown.rename(columns={f"name_{lang}": "name"}), source),
         file_name=f"npr-{quarter}-{lang}.csv",
         mime="text/csv",
         key="csv",
+        on_click="ignore",
     )
 
 

@@ -96,7 +96,7 @@ if info is None:
     cols = st.columns(4)
     for i, c in enumerate(codes):
         cols[i % 4].page_link(
-            "pages/province.py",
+            "views/province.py",
             label=names[c],
             query_params={"province": c, **({"lang": lang} if lang != "en" else {})},
         )
@@ -125,7 +125,7 @@ st.markdown(
 )
 l1, l2 = st.columns(2)
 l1.page_link(
-    "pages/map.py",
+    "views/map.py",
     label=t("pf_to_map", lang),
     icon="🗺️",
     query_params={"province": code, "quarter": quarter, **lang_q},
@@ -218,7 +218,7 @@ else:
         + "</ol>"
     )
     l2.page_link(
-        "pages/events.py",
+        "views/events.py",
         label=t("pf_to_events", lang),
         icon="📣",
         query_params={"province": code, **lang_q},
