@@ -22,11 +22,34 @@ embed = embed or ui.embed_requested()  # st.query_params hides Streamlit's own ?
 
 lang = st.session_state["lang"]
 pages = [
-    st.Page("views/map.py", title=t("page_map", lang), icon="🗺️", url_path="map", default=True),
-    st.Page("views/story.py", title=t("page_story", lang), icon="📖", url_path="story"),
-    st.Page("views/province.py", title=t("page_province", lang), icon="📍", url_path="province"),
-    st.Page("views/events.py", title=t("page_events", lang), icon="📣", url_path="events"),
-    st.Page("views/sources.py", title=t("page_sources", lang), icon="📚", url_path="sources"),
+    st.Page(
+        "views/map.py",
+        title=t("page_map", lang),
+        icon=":material/map:",
+        url_path="map",
+        default=True,
+    ),
+    st.Page(
+        "views/story.py", title=t("page_story", lang), icon=":material/menu_book:", url_path="story"
+    ),
+    st.Page(
+        "views/province.py",
+        title=t("page_province", lang),
+        icon=":material/location_on:",
+        url_path="province",
+    ),
+    st.Page(
+        "views/events.py",
+        title=t("page_events", lang),
+        icon=":material/campaign:",
+        url_path="events",
+    ),
+    st.Page(
+        "views/sources.py",
+        title=t("page_sources", lang),
+        icon=":material/library_books:",
+        url_path="sources",
+    ),
 ]
 nav = st.navigation(pages, position="hidden" if embed else "sidebar")
 

@@ -28,12 +28,20 @@ def _load() -> data.Bundle:
 def bundle() -> data.Bundle:
     """The shipped data, loaded once per process; a clear page and stop when it is broken."""
     try:
-        return _load()
+        b = _load()
     except data.LoadError as e:
         lang = current_lang()
         st.error(f"**{t('data_error_title', lang)}**\n\n{e}")
         st.info(t("data_error_fix", lang, command="`git checkout -- data/` · `make test`"))
         st.stop()
+    if b.event_problems:
+        lang = current_lang()
+        shown = "; ".join(b.event_problems[:3])
+        st.warning(
+            t("events_skipped", lang, n=len(b.event_problems), problems=shown),
+            icon=":material/warning:",
+        )
+    return b
 
 
 @st.cache_resource(show_spinner=False)
@@ -122,7 +130,10 @@ def current_lang() -> str:
 def show_notices(notices: list[state.Notice], lang: str) -> None:
     for n in notices:
         fallback = n.fallback or t("default", lang)
-        st.warning(t("bad_param", lang, name=n.name, value=n.value, fallback=fallback), icon="⚠️")
+        st.warning(
+            t("bad_param", lang, name=n.name, value=n.value, fallback=fallback),
+            icon=":material/warning:",
+        )
 
 
 def esc(text: object) -> str:

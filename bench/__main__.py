@@ -41,14 +41,17 @@ TARGETS = {
     "roundtrip_vs_bare": 5,
     "rss_mb_per_session": 10,
 }
+LOAD_SECONDS = 60
+SERVER_LOG = ROOT / "bench" / "server.log"
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
 def server(port: int, script: str = "app.py", env: dict | None = None) -> subprocess.Popen:
+    log = SERVER_LOG.open("w") if script == "app.py" else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, **(env or {})},
     )  # fmt: skip
     for _ in range(300):
@@ -212,7 +215,20 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
                 pg.wait_for_function(IDLE_JS, timeout=60000)
             time.sleep(0.4)
             latencies += [f.step()[0] for f in frames]
-        peak = rss_mb(pid)
+        # a minute of load: half the sessions play, the others keep scrubbing
+        for i, pg in enumerate(pages):
+            if i % 2 == 0:
+                pg.locator(".st-key-play button").click()
+        end = time.perf_counter() + LOAD_SECONDS
+        k = 0
+        while time.perf_counter() < end:
+            for i, pg in enumerate(pages):
+                if i % 2:
+                    pg.get_by_role("slider").first.focus()
+                    pg.keyboard.press("ArrowLeft" if k % 10 < 5 else "ArrowRight")
+            k += 1
+            pages[1].wait_for_timeout(700)
+        peak = max(rss_mb(pid), loaded)
         for pg in pages:
             pg.context.close()
         b.close()
@@ -220,12 +236,16 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
     after = rss_mb(pid)
     latencies = sorted(x for x in latencies if x == x)
     script = sorted(float(x.split()[1]) for x in timing_log.read_text().split("\n") if x)
+    log = SERVER_LOG.read_text(errors="replace") if SERVER_LOG.exists() else ""
     return {
+        "load_seconds": LOAD_SECONDS,
+        "load_server_log_errors": sum(w in log for w in ("Traceback", "Error", "Exception")),
         "sessions10_p95_step_ms": round(script[int(0.95 * (len(script) - 1))], 1),
         "sessions10_p95_roundtrip_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
         "sessions10_median_roundtrip_ms": round(statistics.median(latencies), 1),
         "rss_mb_per_session": round((max(loaded, peak) - base) / n, 2),
         "rss_mb_base": round(base, 1),
+        "rss_mb_peak": round(peak, 1),
         "rss_mb_after_close": round(after, 1),
         "session_page_errors": len(errors),
     }

@@ -28,6 +28,7 @@ class Bundle:
     population: pd.DataFrame  # snapshot rows of 17-10-0009-01
     panel: pd.DataFrame  # metrics.build_panel
     events: pd.DataFrame  # events.load_events
+    event_problems: tuple[str, ...] = ()  # rows of events.csv left out, and why
 
 
 def cma_ids(data_dir: Path) -> set[str]:
@@ -45,11 +46,14 @@ def load(data_dir: Path) -> Bundle:
         cmas = boundaries.load_cmas(data_dir)
         npr = statcan.load_snapshot(data_dir, statcan.NPR)
         population = statcan.load_snapshot(data_dir, statcan.POP)
-        ev = events.load_events(data_dir / "events" / "events.csv", set(cmas["cmauid"]))
+        event_problems: list[str] = []
+        ev = events.load_events(
+            data_dir / "events" / "events.csv", set(cmas["cmauid"]), event_problems
+        )
     except (ValueError, OSError) as e:
         raise LoadError(f"{e}. To fix: {REBUILD_HELP}.") from e
     panel = metrics.build_panel(npr, population)
-    return Bundle(provinces, cmas, npr, population, panel, ev)
+    return Bundle(provinces, cmas, npr, population, panel, ev, tuple(event_problems))
 
 
 def cma_table(bundle: Bundle, quarter: str) -> pd.DataFrame:

@@ -139,15 +139,25 @@ def validate_file(path: Path, cmas: set[str], today: date | None = None) -> list
     return problems or validate_rows(rows, cmas, today)
 
 
-def load_events(path: Path, cmas: set[str]) -> pd.DataFrame:
-    """Valid events as a DataFrame sorted by date; ValueError listing problems otherwise."""
+def load_events(path: Path, cmas: set[str], problems_out: list[str] | None = None) -> pd.DataFrame:
+    """Valid events as a DataFrame sorted by date.
+
+    With `problems_out` (a list), rows that fail validation are left out and their
+    problems appended to it, so one bad row cannot hide the others; without it, any
+    problem raises ValueError. A file whose header is wrong always raises."""
     path = Path(path)
     if not path.exists():
         raise ValueError(f"{path} is missing; restore it from git")
-    problems = validate_file(path, cmas)
-    if problems:
+    rows, header = read_rows(path)
+    if header:
+        raise ValueError(f"{path}: " + "; ".join(header))
+    problems = validate_rows(rows, cmas)
+    if problems and problems_out is None:
         raise ValueError(f"{path}: {len(problems)} problem(s): " + "; ".join(problems[:5]))
-    rows, _ = read_rows(path)
+    if problems:
+        problems_out.extend(problems)
+        bad = {int(p.split(":")[0].removeprefix("line ")) for p in problems}
+        rows = [r for i, r in enumerate(rows, start=2) if i not in bad]
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["latitude"] = df["latitude"].astype(float)
     df["longitude"] = df["longitude"].astype(float)

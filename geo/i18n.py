@@ -124,6 +124,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The numbers on the map, {quarter}",
         "fr": "Les chiffres de la carte, {quarter}",
     },
+    "events_skipped": {
+        "en": "Some rows of the events file were left out ({n} problem(s)): {problems}. "
+        "Check it with `python -m geo validate-events data/events/events.csv`.",
+        "fr": "Des lignes du fichier d’événements ont été écartées ({n} problème(s)) : "
+        "{problems}. Vérifiez-le avec `python -m geo validate-events data/events/events.csv`.",
+    },
     "sort_hint": {"en": "Sort by this column", "fr": "Trier selon cette colonne"},
     "download_csv": {"en": "Download CSV", "fr": "Télécharger le CSV"},
     "play": {"en": "▶ Play", "fr": "▶ Lecture"},

@@ -115,7 +115,7 @@ if new != seen:
 shown = ev.filter_events(events, f.start, f.end, f.types, f.actors, f.provinces, f.text, lang)
 st.markdown(f"**{ui.esc(t('ex_matches', lang, n=len(shown), total=len(events)))}**")
 if shown.empty:
-    st.info(t("ex_empty", lang), icon="🔍")
+    st.info(t("ex_empty", lang), icon=":material/search:")
     st.button(t("ex_clear", lang), on_click=clear, key="ex_clear_empty")
     st.stop()
 st.button(t("ex_clear", lang), on_click=clear, key="ex_clear")

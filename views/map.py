@@ -189,7 +189,7 @@ def render() -> None:
         st.button(
             t("share_title", lang),
             key="share_open",
-            icon="🔗",
+            icon=":material/share:",
             on_click=share_dialog,
             args=(share_view,),
         )
@@ -269,7 +269,10 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
     st.page_link(
-        "views/province.py", label=t("profile_link", lang), icon="📍", query_params=profile_q
+        "views/province.py",
+        label=t("profile_link", lang),
+        icon=":material/location_on:",
+        query_params=profile_q,
     )
     st.button(t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None))
 

@@ -55,7 +55,7 @@ def on_quarter() -> None:
 st.title(t("page_province", lang))
 ui.show_notices(st.session_state.get("_pp_notices", []), lang)
 if st.session_state.get("_pp_bad"):
-    st.warning(t("pf_bad_code", lang, code=st.session_state["_pp_bad"]), icon="⚠️")
+    st.warning(t("pf_bad_code", lang, code=st.session_state["_pp_bad"]), icon=":material/warning:")
 
 c1, c2 = st.columns([2, 1])
 c1.selectbox(
@@ -127,7 +127,7 @@ l1, l2 = st.columns(2)
 l1.page_link(
     "views/map.py",
     label=t("pf_to_map", lang),
-    icon="🗺️",
+    icon=":material/map:",
     query_params={"province": code, "quarter": quarter, **lang_q},
 )
 
@@ -220,6 +220,6 @@ else:
     l2.page_link(
         "views/events.py",
         label=t("pf_to_events", lang),
-        icon="📣",
+        icon=":material/campaign:",
         query_params={"province": code, **lang_q},
     )

@@ -284,7 +284,9 @@ if not presenter:
         qp = {"quarter": ch.quarter, "measure": ch.measure, "layers": ",".join(ch.layers)}
         if lang != "en":
             qp["lang"] = lang
-        st.page_link("views/map.py", label=t("story_open_map", lang), icon="🗺️", query_params=qp)
+        st.page_link(
+            "views/map.py", label=t("story_open_map", lang), icon=":material/map:", query_params=qp
+        )
 
 # ---- session -> URL (chapter, modes); the app keeps lang, Streamlit keeps ?embed=
 new = story.to_params(story.StoryParams(idx + 1, presenter, contrast, show_notes and presenter))

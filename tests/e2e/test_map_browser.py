@@ -58,8 +58,10 @@ def test_french_labels_with_accents(server, page):
     assert "Résidents temporaires au Canada" in body
     assert "T4 2024 (1er octobre 2024)" in body
     assert re.search(r"3\u00a0\d{3}\u00a0\d{3}", body)
-    table = page.locator('[data-testid="stDataFrame"]').first
+    table = page.locator("table.sortable").first
     table.wait_for()
+    assert "Île-du-Prince-Édouard" in table.inner_text()
+    assert "aucune donnée" in table.inner_text()
     shot(page, "map-fr")
 
 

@@ -1,0 +1,63 @@
+"""Events whose every text field holds HTML or script: shown as text, never run."""
+
+import csv
+import shutil
+
+import pytest
+
+from geo import DATA_DIR
+from tests.e2e.conftest import shot, streamlit_server, wait_app
+
+EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
+TEXT_FIELDS = ["title_en", "title_fr", "organizers", "city", "summary_en", "summary_fr",
+               "source_title", "attendance"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    d = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DATA_DIR, d)
+    path = d / "events" / "events.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    ontario = [r for r in rows if r["province"] == "ON"][:3]
+    for r in ontario:
+        for f in TEXT_FIELDS:
+            r[f] = f"{EVIL} {f}"
+    rows[0]["source_url"] = "javascript:alert(document.cookie)"  # invalid: left out, named
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    with streamlit_server("server-hostile.log", {"NPR_DATA_DIR": str(d)}) as url:
+        yield url, ontario
+
+
+def test_html_in_events_is_text_everywhere(hostile_server, page):
+    url, ontario = hostile_server
+    last = max(r["date"] for r in ontario)
+    visits = [
+        ("/province?province=ON", "hostile-profile"),
+        ("/events?province=ON", "hostile-events"),
+        (f"/?quarter={last[:4]}-{(int(last[5:7]) - 1) // 3 * 3 + 1:02d}-01&province=ON", "hostile-map"),
+    ]  # fmt: skip
+    for path, name in visits:
+        page.goto(url + path)
+        # the markup arrives as visible text
+        page.wait_for_function(
+            "() => document.body.innerText.includes('<img src=x onerror=alert(1)>')",
+            timeout=30000,
+        )
+        wait_app(page)
+        assert page.locator("img[src=x]").count() == 0, name
+        if name == "hostile-map":  # hover across the map: tooltips must not run code
+            box = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+            for i in range(12):
+                for j in range(6):
+                    page.mouse.move(box["x"] + box["width"] * (i + 0.5) / 12,
+                                    box["y"] + box["height"] * (j + 0.5) / 6)  # fmt: skip
+        shot(page, name)
+    text = page.inner_text("body")
+    assert "left out" in text and "source_url" in text  # the javascript: row, named
+    assert not page.problems, page.problems
