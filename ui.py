@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo import DATA_DIR, ROOT, data, export, i18n, layers, metrics, state
+from geo import DATA_DIR, ROOT, data, events, export, i18n, layers, metrics, state
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -138,6 +138,15 @@ def show_notices(notices: list[state.Notice], lang: str) -> None:
 
 def esc(text: object) -> str:
     return html.escape("" if text is None else str(text))
+
+
+def source_link(e, lang: str) -> str:
+    """An event's source as an escaped link (http(s) only), or as plain text."""
+    url = events.safe_url(e["source_url"])
+    src = esc(e["source_title"] or t("source", lang))
+    return (
+        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>' if url else src
+    )
 
 
 def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:

@@ -40,17 +40,7 @@ def points(events: pd.DataFrame, lang: str) -> list[dict]:
 
 def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int = 420) -> pdk.Deck:
     """Land (the provinces static file, grey) and the events as dots."""
-    land = pdk.Layer(
-        "GeoJsonLayer",
-        data=files.provinces,
-        id="land",
-        pickable=False,
-        stroked=True,
-        filled=True,
-        get_fill_color=[236, 236, 236, 255],
-        get_line_color=[255, 255, 255, 255],
-        line_width_min_pixels=1,
-    )
+    land = layers.land_layer(files)
     dots = pdk.Layer(
         "ScatterplotLayer",
         data=points(events, lang),

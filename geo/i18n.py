@@ -795,6 +795,11 @@ def fmt_date(day: date | str, lang: str) -> str:
     return f"{d.day} {month} {d.year}"
 
 
+def fmt_event_day(day: str, precision: str, lang: str) -> str:
+    """An event's date as precise as its source: '9 May 2024', or 'May 2024'."""
+    return fmt_month(day, lang) if precision == "month" else fmt_date(day, lang)
+
+
 def fmt_month(day: date | str, lang: str) -> str:
     d = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{MONTHS[lang][d.month - 1]} {d.year}"

@@ -211,9 +211,7 @@ def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
 
 def event_tip(ev: pd.Series, lang: str) -> str:
     t = i18n.t
-    day = i18n.fmt_date(ev["date"], lang)
-    if ev.get("date_precision") == "month":
-        day = i18n.fmt_month(ev["date"], lang)
+    day = i18n.fmt_event_day(ev["date"], ev.get("date_precision"), lang)
     place = ", ".join(p for p in (ev.get("city") or "", ev.get("province") or "") if p)
     lines = [
         ev[f"title_{lang}"],
@@ -364,6 +362,21 @@ def all_breaks(panel: pd.DataFrame) -> dict[str, classes.Classes]:
 # ---------------------------------------------------------------- the deck per step
 
 
+def land_layer(files: StaticFiles) -> pdk.Layer:
+    """The provinces as plain grey land with white borders (no measure)."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=files.provinces,
+        id="land",
+        pickable=False,
+        stroked=True,
+        filled=True,
+        get_fill_color=[236, 236, 236, 255],
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=1,
+    )
+
+
 def deck(
     files: StaticFiles,
     quarter: str,
@@ -406,19 +419,7 @@ def deck(
             )
         )
     else:
-        out.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=files.provinces,
-                id="land",
-                pickable=False,
-                stroked=True,
-                filled=True,
-                get_fill_color=[236, 236, 236, 255],
-                get_line_color=[255, 255, 255, 255],
-                line_width_min_pixels=1,
-            )
-        )
+        out.append(land_layer(files))
     if "cmas" in layers:
         out.append(
             pdk.Layer(

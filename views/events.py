@@ -166,16 +166,8 @@ st.download_button(
 )
 items = []
 for _, e in shown.iloc[::-1].iterrows():
-    url = ev.safe_url(e["source_url"])
-    day = i18n.fmt_date(e["date"], lang)
-    if e.get("date_precision") == "month":
-        day = i18n.fmt_month(e["date"], lang)
-    src = ui.esc(e["source_title"] or t("source", lang))
-    link = (
-        f'<a href="{ui.esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>'
-        if url
-        else src
-    )
+    day = i18n.fmt_event_day(e["date"], e.get("date_precision"), lang)
+    link = ui.source_link(e, lang)
     place = explore.place(e, prov_names, lang)
     meta = " · ".join(ui.esc(x) for x in (day, t("et_" + e["event_type"], lang), place) if x)
     org = (

@@ -256,15 +256,10 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
     if recent.empty:
         st.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
-        url = ev.safe_url(e["source_url"])
-        title = ui.esc(e[f"title_{lang}"])
-        link = (
-            f' · <a href="{ui.esc(url)}" target="_blank" rel="noopener">{ui.esc(t("source", lang))}</a>'
-            if url
-            else ""
-        )
+        day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
         st.markdown(
-            f"<small>{ui.esc(i18n.fmt_date(e['date'], lang))}</small><br>{title}{link}",
+            f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
+            f" · {ui.source_link(e, lang)}",
             unsafe_allow_html=True,
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}

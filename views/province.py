@@ -9,7 +9,6 @@ import streamlit as st
 
 import ui
 from geo import charts, i18n, metrics, profile, state
-from geo import events as ev
 from geo.i18n import t
 
 b = ui.bundle()
@@ -192,16 +191,8 @@ if events.empty:
 else:
     items = []
     for _, e in events.iterrows():
-        url = ev.safe_url(e["source_url"])
-        day = i18n.fmt_date(e["date"], lang)
-        if e.get("date_precision") == "month":
-            day = i18n.fmt_month(e["date"], lang)
-        src = ui.esc(e["source_title"] or t("source", lang))
-        link = (
-            f'<a href="{ui.esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>'
-            if url
-            else src
-        )
+        day = i18n.fmt_event_day(e["date"], e.get("date_precision"), lang)
+        link = ui.source_link(e, lang)
         where = ", ".join(p for p in (e["city"], e["organizers"]) if p)
         items.append(
             f'<li><time datetime="{ui.esc(e["date"])}"><strong>{ui.esc(day)}</strong></time>'

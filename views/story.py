@@ -11,7 +11,6 @@ import streamlit as st
 
 import ui
 from geo import DATA_DIR, i18n, layers, metrics, story
-from geo import events as ev
 from geo.i18n import t
 
 MAP_HEIGHT = {False: 560, True: 740}  # normal, presenter
@@ -210,16 +209,10 @@ with text_col:
     if ch.events:
         with st.container(key="story_events"):
             st.markdown(f"**{ui.esc(t('story_events', lang))}**")
-            rows = b.events.set_index("id").loc[list(ch.events)].reset_index()
+            rows = b.events[b.events["id"].isin(ch.events)]  # rows left out stay out
             for _, e in rows.iterrows():
-                url = ev.safe_url(e["source_url"])
-                day = i18n.fmt_date(e["date"], lang)
-                link = (
-                    f' · <a href="{ui.esc(url)}" target="_blank" rel="noopener">'
-                    f"{ui.esc(t('source', lang))}</a>"
-                    if url
-                    else ""
-                )
+                day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
+                link = f" · {ui.source_link(e, lang)}"
                 st.markdown(
                     f'<p class="story-event"><small>{ui.esc(day)}</small><br>'
                     f"{ui.esc(e[f'title_{lang}'])}{link}</p>",

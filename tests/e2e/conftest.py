@@ -122,6 +122,7 @@ def wait_app(page, selector: str | None = None, timeout: float = 30000) -> None:
 
 def canvas_painted(page, name: str = "map") -> int:
     """Non-blank, non-white pixels in a screenshot of the map (the deck.gl chart)."""
+    import numpy as np
     from PIL import Image
 
     chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
@@ -130,6 +131,5 @@ def canvas_painted(page, name: str = "map") -> int:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}-canvas.png"
     chart.screenshot(path=str(path))
-    img = Image.open(path).convert("RGB")
-    pixels = img.getdata()
-    return sum(1 for r, g, b in pixels if not (r > 245 and g > 245 and b > 245))
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    return int((rgb.min(axis=2) <= 245).sum())
