@@ -97,6 +97,31 @@ def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, int]:
     return frames.step()
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by these processes (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def chromium_pids() -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if b"chromium" in (d / "cmdline").read_bytes():
+                    out.append(int(d.name))
+            except OSError:
+                pass
+    return out
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -192,7 +217,7 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
         base = rss_mb(pid)
         pages, frames = [], []
         for _ in range(n):
-            ctx = b.new_context(viewport={"width": 1000, "height": 800})
+            ctx = b.new_context(viewport={"width": 640, "height": 720})
             pg = ctx.new_page()
             pg.on("pageerror", lambda e: errors.append(str(e)))
             frames.append(Frames(pg))
@@ -203,6 +228,7 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
             pg.wait_for_function(IDLE_JS, timeout=60000)
         loaded = rss_mb(pid)
         timing_log.write_text("")
+        cpu0_server, cpu0_browsers = cpu_seconds([pid]), cpu_seconds(chromium_pids())
         for s in range(steps):
             key = "ArrowLeft" if s % 8 < 4 else "ArrowRight"
             for f in frames:
@@ -215,6 +241,9 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
                 pg.wait_for_function(IDLE_JS, timeout=60000)
             time.sleep(0.4)
             latencies += [f.step()[0] for f in frames]
+        script = sorted(float(x.split()[1]) for x in timing_log.read_text().split("\n") if x)
+        cpu_server = cpu_seconds([pid]) - cpu0_server
+        cpu_browsers = cpu_seconds(chromium_pids()) - cpu0_browsers
         # a minute of load: half the sessions play, the others keep scrubbing
         for i, pg in enumerate(pages):
             if i % 2 == 0:
@@ -235,12 +264,12 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
     time.sleep(5)
     after = rss_mb(pid)
     latencies = sorted(x for x in latencies if x == x)
-    script = sorted(float(x.split()[1]) for x in timing_log.read_text().split("\n") if x)
     log = SERVER_LOG.read_text(errors="replace") if SERVER_LOG.exists() else ""
     return {
         "load_seconds": LOAD_SECONDS,
         "load_server_log_errors": sum(w in log for w in ("Traceback", "Error", "Exception")),
         "sessions10_p95_step_ms": round(script[int(0.95 * (len(script) - 1))], 1),
+        "sessions10_median_step_ms": round(statistics.median(script), 1),
         "sessions10_p95_roundtrip_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
         "sessions10_median_roundtrip_ms": round(statistics.median(latencies), 1),
         "rss_mb_per_session": round((max(loaded, peak) - base) / n, 2),
@@ -248,6 +277,8 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
         "rss_mb_peak": round(peak, 1),
         "rss_mb_after_close": round(after, 1),
         "session_page_errors": len(errors),
+        "sessions10_cpu_s_server": round(cpu_server, 1),
+        "sessions10_cpu_s_browsers": round(cpu_browsers, 1),
     }
 
 

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
 from geo.metrics import CHANGE_MEASURES
-
-warnings.filterwarnings("ignore", message="Numba not installed")
 
 # ColorBrewer YlGnBu (sequential) and PuOr (diverging): both colour-blind safe.
 SEQUENTIAL = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
@@ -48,6 +44,40 @@ class Classes:
         return list(zip(lows, self.bounds, self.colours, strict=True))
 
 
+def fisher_jenks(values: np.ndarray, k: int) -> np.ndarray:
+    """Fisher's exact natural breaks: the k classes of sorted values that minimise the sum
+    of squared deviations within classes. Returns each class's upper bound (as
+    mapclassify.FisherJenks(values, k).bins, which the tests check it against; written
+    here so the app does not import mapclassify, scipy and matplotlib at start-up)."""
+    x = np.sort(np.asarray(values, dtype=float))
+    n = len(x)
+    k = max(1, min(k, n))
+    s1 = np.concatenate([[0.0], np.cumsum(x)])
+    s2 = np.concatenate([[0.0], np.cumsum(x * x)])
+
+    def ssd(a: np.ndarray, b: int) -> np.ndarray:  # classes x[a..b], a an array of starts
+        cnt = b - a + 1
+        tot = s1[b + 1] - s1[a]
+        return (s2[b + 1] - s2[a]) - tot * tot / cnt
+
+    cost = np.full((k, n), np.inf)
+    start = np.zeros((k, n), dtype=int)
+    for i in range(n):
+        cost[0, i] = ssd(np.array([0]), i)[0]
+    for j in range(1, k):
+        for i in range(j, n):
+            m = np.arange(j, i + 1)  # start of the last class
+            c = cost[j - 1, m - 1] + ssd(m, i)
+            best = int(np.argmin(c))
+            cost[j, i] = c[best]
+            start[j, i] = m[best]
+    bounds, end = [], n - 1
+    for j in range(k - 1, -1, -1):
+        bounds.append(x[end])
+        end = start[j, end] - 1
+    return np.array(bounds[::-1])
+
+
 def _nice(x: float) -> float:
     """Round a bound to 2 significant figures so legends read cleanly."""
     if x == 0 or not math.isfinite(x):
@@ -66,7 +96,7 @@ def classify(measure: str, values: pd.Series) -> Classes:
     k = min(len(SEQUENTIAL), len(np.unique(v)))
     if k < 2:
         return Classes(measure, (float(v.max()),), (SEQUENTIAL[-1],), float(v.min()))
-    bins = mapclassify.FisherJenks(v, k=k).bins
+    bins = fisher_jenks(v, k)
     bounds = [_nice(b) for b in bins[:-1]] + [float(v.max())]
     bounds = sorted(set(bounds))
     colours = _spread(SEQUENTIAL, len(bounds))
@@ -85,7 +115,7 @@ def _diverging(measure: str, v: np.ndarray) -> Classes:
     top = float(np.abs(v).max()) or 1.0
     mags = np.abs(v[v != 0])
     if len(np.unique(mags)) >= 3:
-        inner = mapclassify.FisherJenks(mags, k=3).bins[:2]
+        inner = fisher_jenks(mags, 3)[:2]
         b1, b2 = (_nice(float(b)) for b in inner)
     else:
         b1, b2 = _nice(top / 3), _nice(2 * top / 3)

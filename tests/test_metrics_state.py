@@ -115,3 +115,22 @@ def test_bad_params_fall_back_with_notice(params, name):
 def test_quarter_aliases():
     assert state.parse({"quarter": ["2024Q4"]}, QS).view.quarter == "2024-10-01"
     assert state.parse({"quarter": ["2024-10"]}, QS).view.quarter == "2024-10-01"
+
+
+def test_fisher_jenks_matches_mapclassify(bundle):
+    import mapclassify
+    import numpy as np
+
+    from geo import classes
+
+    prov = bundle.panel[bundle.panel["pruid"] != ""]
+    rng = np.random.default_rng(7)
+    samples = [prov[m].dropna().to_numpy() for m in metrics.MEASURES]
+    samples += [rng.lognormal(10, 1.5, 200), rng.integers(0, 50, 120).astype(float)]
+    for v in samples:
+        v = v[~np.isnan(v)]
+        if len(np.unique(v)) < 5:
+            continue
+        ours = classes.fisher_jenks(v, 5)
+        ref = mapclassify.FisherJenks(v, k=5).bins
+        np.testing.assert_allclose(ours, ref)
