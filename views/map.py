@@ -247,7 +247,8 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
         )
     )
     series = metrics.series(b.panel, row["pruid"])
-    chart = series.set_index("quarter")[["npr_total"]].dropna()
+    chart = series.assign(quarter=pd.to_datetime(series["quarter"])).set_index("quarter")
+    chart = chart[["npr_total"]].dropna()
     if len(chart) >= 2:
         st.line_chart(chart, height=120, y_label=t("npr_short", lang), x_label="")
     recent = ev.until(b.events, quarter)

@@ -96,3 +96,36 @@ def test_play_advances_and_pause_stops(server, page):
     page.wait_for_timeout(3500)
     assert page.locator(".quarter-now").inner_text() == paused_at
     assert "quarter=" in page.url
+
+
+def test_click_a_province_selects_it(server, page):
+    page.goto(server + "/?quarter=2024-10-01&layers=provinces")
+    wait_app(page, MAP)
+    assert canvas_painted(page, "map-before-click") > 20000
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    box = chart.bounding_box()
+    # Quebec's interior lies right of centre and a little below the middle of the map
+    # at the default view; try a few points there until one selects a province.
+    for dx, dy in ((0.66, 0.52), (0.68, 0.56), (0.62, 0.5), (0.7, 0.6), (0.45, 0.62)):
+        page.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        try:
+            page.wait_for_function("() => location.search.includes('province=')", timeout=5000)
+            break
+        except Exception:
+            continue
+    wait_app(page, MAP)
+    code = page.evaluate("() => new URLSearchParams(location.search).get('province')")
+    assert code in ("QC", "ON", "NL", "MB", "NU")
+    assert "Non-permanent residents:" in page.inner_text("body")  # the side panel
+    shot(page, "map-clicked")
+
+
+def test_reduced_motion_hides_play(server, browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    pg = ctx.new_page()
+    pg.goto(server + "/?quarter=2024-10-01")
+    wait_app(pg, MAP)
+    assert not pg.locator(".st-key-play").is_visible()
+    assert pg.locator(".reduced-motion-note").is_visible()
+    assert pg.locator(".st-key-next button").is_visible()
+    ctx.close()
