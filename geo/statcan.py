@@ -59,29 +59,29 @@ TABLES = {
 
 
 def classify_npr_type(member: str) -> str | None:
-    """Our type code for a member name of 17-10-0121-01, or None for a sub-split we skip.
+    """Our type code for a member name of 17-10-0121-01, or None for one we do not show.
 
-    total; asylum (asylum claimants, protected persons and related groups, all);
-    work_only, study_only, work_study (non-asylum permit holders); other (non-asylum
-    non-permanent residents without such a permit, e.g. family members).
+    Members: "Total, non-permanent residents" -> total; "Total, asylum claimants, protected
+    persons and related groups" -> asylum (its four splits by permit are skipped);
+    "Total, permit holders and their family members" (a subtotal) is skipped; "Work permit
+    holders only" -> work_only; "Study permit holders only" -> study_only; "Work and study
+    permit holders" -> work_study; "Other" -> other.
     """
-    m = " ".join(member.lower().split())
-    if m.startswith("total"):
-        return "total"
+    m = " ".join(member.lower().replace("-", " ").split())
     if "asylum" in m:
-        if any(w in m for w in ("non-asylum", "excluding", "other than")):
-            pass
-        elif m.rstrip(" .") == "asylum claimants, protected persons and related groups":
-            return "asylum"
-        else:
-            return None  # asylum claimants split by permit: not shown separately
+        whole = (
+            m.startswith("total") or m == "asylum claimants, protected persons and related groups"
+        )
+        return "asylum" if whole else None
+    if m.startswith("total"):
+        return "total" if "non permanent" in m else None
     if "work" in m and "study" in m:
         return "work_study"
-    if "work permit only" in m:
+    if "work permit" in m and "only" in m:
         return "work_only"
-    if "study permit only" in m:
+    if "study permit" in m and "only" in m:
         return "study_only"
-    if "family" in m or m == "other" or m.endswith(", other") or "without" in m:
+    if m == "other" or m.endswith(", other"):
         return "other"
     return None
 

@@ -10,14 +10,17 @@ from geo import statcan
 GEOS = [("Canada", statcan.CANADA_DGUID)] + [
     (f"Province {p}", dguid) for dguid, p in statcan.PROVINCE_DGUIDS.items()
 ]
-NPR_MEMBERS = [
+NPR_MEMBERS = [  # the member names of 17-10-0121-01
     "Total, non-permanent residents",
-    "Asylum claimants, protected persons and related groups",
+    "Total, asylum claimants, protected persons and related groups",
     "Asylum claimants, protected persons and related groups with work permit only",
-    "Non-asylum claimant non-permanent residents",
-    "Work permit only",
-    "Study permit only",
-    "Work and study permits",
+    "Asylum claimants, protected persons and related groups with study permit only",
+    "Asylum claimants, protected persons and related groups with work and study permits",
+    "Asylum claimants, protected persons and related groups without work or study permits",
+    "Total, permit holders and their family members",
+    "Work permit holders only",
+    "Study permit holders only",
+    "Work and study permit holders",
     "Other",
 ]
 BASE = ["UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR", "COORDINATE"]

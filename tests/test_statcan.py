@@ -183,3 +183,18 @@ def test_shipped_population_provinces_sum_to_canada_within_a_release():
         canada = g[g["dguid"] == statcan.CANADA_DGUID]
         if len(prov) == 13 and len(canada) == 1:
             assert prov["value"].sum() == canada["value"].iloc[0], (q, rel)
+
+
+def test_member_names_map_to_types():
+    from tests.statcan_fixtures import NPR_MEMBERS
+
+    got = {m: statcan.classify_npr_type(m) for m in NPR_MEMBERS}
+    assert got["Total, non-permanent residents"] == "total"
+    assert got["Total, asylum claimants, protected persons and related groups"] == "asylum"
+    assert got["Total, permit holders and their family members"] is None  # a subtotal
+    assert got["Work permit holders only"] == "work_only"
+    assert got["Study permit holders only"] == "study_only"
+    assert got["Work and study permit holders"] == "work_study"
+    assert got["Other"] == "other"
+    splits = [m for m in NPR_MEMBERS if m.startswith("Asylum claimants")]
+    assert all(got[m] is None for m in splits)
