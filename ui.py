@@ -5,6 +5,7 @@ Everything that is not Streamlit lives in geo/.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import time
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo import DATA_DIR, ROOT, data, events, export, i18n, layers, metrics, state
+from geo import DATA_DIR, ROOT, data, events, export, htmltable, i18n, layers, metrics, state
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -96,6 +97,59 @@ def timing(name: str):
         if path:
             with open(path, "a", encoding="utf-8") as fh:
                 fh.write(f"{name} {(time.perf_counter() - t0) * 1000:.2f}\n")
+
+
+@dataclass(frozen=True)
+class MapTable:
+    html: str  # the sortable table, escaped
+    frame: pd.DataFrame  # the same numbers, for the CSV
+    source: str
+
+
+@functools.lru_cache(maxsize=256)
+def map_table(quarter: str, measure: str, lang: str) -> MapTable:
+    """The map page's table for one view, built once and reused by every session."""
+    table = quarter_frames()[quarter].table
+    cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
+    if measure in metrics.TYPES:
+        cols.append(measure)
+    shown = table[cols]
+    labels = {
+        "code": "",
+        f"name_{lang}": t("name", lang),
+        "npr_total": t("m_npr_total", lang),
+        "npr_per_100": t("m_npr_per_100", lang),
+        "change_prev": t("change_prev_short", lang),
+        "population": t("population", lang),
+        measure: t("m_" + measure, lang),
+    }
+    formats = {
+        c: (lambda v: i18n.fmt_dec(v, lang, 2))
+        if c == "npr_per_100"
+        else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
+        for c in cols[2:]
+    }
+    caption = t("table_caption", lang, quarter=i18n.quarter_label(quarter, lang))
+    html_ = htmltable.sortable_table(
+        shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
+    )
+    source = source_line(lang, list(table["npr_release_date"].dropna()))
+    return MapTable(html_, shown.rename(columns={f"name_{lang}": "name"}), source)
+
+
+@functools.lru_cache(maxsize=1024)
+def map_deck(
+    quarter: str,
+    measure: str,
+    chosen: tuple[str, ...],
+    lang: str,
+    selected: str | None,
+    fit_width: int,
+):
+    """The map's deck for one view (pure in its arguments), built once per process."""
+    return layers.deck(
+        static_files(), quarter, measure, chosen, lang, selected=selected, fit_width=fit_width
+    )
 
 
 def query_dict() -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from geo import events as ev
-from geo import htmltable, i18n, layers, metrics, state
+from geo import i18n, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
@@ -162,9 +162,7 @@ def render() -> None:
 
     map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
     with map_col:
-        deck = layers.deck(
-            files, quarter, measure, chosen, lang, selected=province, fit_width=fit_width
-        )
+        deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width)
         st.pydeck_chart(
             deck,
             height=560,
@@ -275,37 +273,11 @@ def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
 
 def numbers_table(quarter: str, measure: str) -> None:
     """The map's numbers as an accessible sortable table, and the same as CSV."""
-    table = ui.quarter_frames()[quarter].table
-    cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
-    if measure in metrics.TYPES:
-        cols.append(measure)
-    shown = table[cols]
-    labels = {
-        "code": "",
-        f"name_{lang}": t("name", lang),
-        "npr_total": t("m_npr_total", lang),
-        "npr_per_100": t("m_npr_per_100", lang),
-        "change_prev": t("change_prev_short", lang),
-        "population": t("population", lang),
-        measure: t("m_" + measure, lang),
-    }
-    formats = {
-        c: (lambda v: i18n.fmt_dec(v, lang, 2))
-        if c == "npr_per_100"
-        else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
-        for c in cols[2:]
-    }
-    caption = t("table_caption", lang, quarter=i18n.quarter_label(quarter, lang))
-    st.html(
-        htmltable.sortable_table(
-            shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
-        ),
-        unsafe_allow_javascript=True,
-    )
-    source = ui.source_line(lang, list(table["npr_release_date"].dropna()))
+    table = ui.map_table(quarter, measure, lang)
+    st.html(table.html, unsafe_allow_javascript=True)
     st.download_button(
         t("download_csv", lang),
-        lambda: ui.csv_with_source(shown.rename(columns={f"name_{lang}": "name"}), source),
+        lambda: ui.csv_with_source(table.frame, table.source),
         file_name=f"npr-{quarter}-{lang}.csv",
         mime="text/csv",
         key="csv",
