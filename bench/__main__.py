@@ -1,16 +1,24 @@
 """Benchmarks: `python -m bench` prints numbers and writes bench/results.json.
 
-step_bytes            bytes the server sends to the browser per scrub step (websocket)
-step_ms_median        server time per scrub step: the map fragment's script time
-step_roundtrip_ms_median  keypress's rerun request to the answer's last websocket frame
-bare_rerun_ms_median  that round trip for a bare one-slider Streamlit page, for the ratio
-first_paint_s         navigation to a painted map in headless Chromium, cold server
-geometry_bytes        shipped province geometry (data/boundaries/provinces.geojson)
-static_bytes          the layer files the browser loads once (geometry + all quarters)
-export_html_bytes     a self-contained HTML export
-sessions10_p95_step_ms  p95 server time per step, 10 concurrent browser sessions scrubbing
-                        (their round trips are reported too: the browsers share the 2 cores)
-rss_mb_per_session    server memory growth per open session, 10 sessions
+geometry_bytes          shipped province geometry (data/boundaries/provinces.geojson)
+static_bytes            the layer files the browser loads once (geometry + all quarters)
+export_html_bytes       a self-contained HTML export
+first_paint_s           navigation to a painted map in headless Chromium, cold server
+warm_paint_s            the same for a second visitor
+step_bytes              bytes the server sends per scrub step (websocket, from the browser)
+step_ms_median          server time per scrub step: the map fragment's script time
+step_server_roundtrip_ms_median
+                        rerun request to "script finished", a Python client speaking
+                        Streamlit's protocol (replaying the browser's own request): the
+                        server alone, no browser competing for the 2 cores
+bare_rerun_ms_median    that round trip for a bare one-slider Streamlit page, same run
+roundtrip_vs_bare       the ratio of the two
+sessions10_p95_step_ms  p95 of that round trip, 10 protocol sessions stepping at once
+bare_sessions10_p95_ms  the same for the bare page: Streamlit's own floor on this machine
+browsers10_*            10 real Chromium sessions scrubbing, then a minute of load (half
+                        playing, half scrubbing): round trips as the browsers see them,
+                        CPU seconds of server and browsers, page errors, server log errors
+rss_mb_per_session      server memory growth per open browser session
 """
 
 from __future__ import annotations
@@ -69,10 +77,15 @@ class Frames:
 
     def __init__(self, page):
         self.items: list[tuple[float, str, int]] = []
+        self.payloads: list[bytes] = []  # every message the page sent, for replay
         page.on("websocket", self._attach)
 
+    def _sent(self, f) -> None:
+        self.items.append((time.perf_counter(), "s", len(f)))
+        self.payloads.append(f if isinstance(f, bytes) else f.encode())
+
     def _attach(self, ws):
-        ws.on("framesent", lambda f: self.items.append((time.perf_counter(), "s", len(f))))
+        ws.on("framesent", self._sent)
         ws.on("framereceived", lambda f: self.items.append((time.perf_counter(), "r", len(f))))
 
     def clear(self):
@@ -85,6 +98,56 @@ class Frames:
         if not sent or not got:
             return float("nan"), 0
         return (got[-1][0] - sent[0]) * 1000, sum(n for _, n in got)
+
+
+def quarter_step(template: bytes, label: str) -> bytes:
+    """A captured rerun request with the quarter slider set to `label`."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    m = BackMsg()
+    m.ParseFromString(template)
+    for w in m.rerun_script.widget_states.widgets:
+        if w.id.endswith("-quarter"):
+            w.string_array_value.data[:] = [label]
+    return m.SerializeToString()
+
+
+def replay(port: int, first: bytes, steps: list[bytes], sessions: int = 1) -> list[float]:
+    """Server round trips (ms): `sessions` websocket clients speaking Streamlit's protocol
+    (no browser) open the page with `first`, then all send each of `steps` at once; a
+    step ends when the server says the script finished."""
+    import asyncio
+
+    import websockets
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+
+    async def finished(ws) -> None:
+        while True:
+            m = ForwardMsg()
+            m.ParseFromString(await ws.recv())
+            if m.WhichOneof("type") == "script_finished":
+                return
+
+    async def client(start: asyncio.Barrier, out: list[float]) -> None:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+            await ws.send(first)
+            await finished(ws)
+            for msg in steps:
+                await start.wait()
+                t0 = time.perf_counter()
+                await ws.send(msg)
+                await finished(ws)
+                out.append((time.perf_counter() - t0) * 1000)
+
+    async def main() -> list[float]:
+        out: list[float] = []
+        start = asyncio.Barrier(sessions)
+        await asyncio.gather(*(client(start, out) for _ in range(sessions)))
+        return out
+
+    return asyncio.run(main())
 
 
 def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, int]:
@@ -180,7 +243,8 @@ def browser_numbers(port: int, bare_port: int, timing_log: Path) -> dict:
         out["step_bytes"] = int(statistics.median(n for _, n in steps))
         script = [float(x.split()[1]) for x in timing_log.read_text().split("\n") if x]
         out["step_ms_median"] = round(statistics.median(script), 1)  # server script time
-        out["step_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in steps), 1)
+        out["step_browser_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in steps), 1)
+        templates = {"map": (first_rerun(frames.payloads), last_step(frames.payloads))}
         page.close()
 
         # the bare Streamlit rerun, measured the same way
@@ -191,13 +255,59 @@ def browser_numbers(port: int, bare_port: int, timing_log: Path) -> dict:
         page.wait_for_function(IDLE_JS)
         page.wait_for_timeout(1000)
         bare = [scrub(page, frames, "ArrowLeft" if i < 6 else "ArrowRight") for i in range(12)]
-        out["bare_rerun_ms_median"] = round(statistics.median(ms for ms, _ in bare), 1)
-        out["roundtrip_vs_bare"] = round(
-            out["step_roundtrip_ms_median"] / out["bare_rerun_ms_median"], 2
-        )
+        out["bare_browser_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in bare), 1)
+        templates["bare"] = (first_rerun(frames.payloads), last_step(frames.payloads))
         page.close()
         b.close()
+
+    # the server alone: Streamlit's own protocol from Python clients, no browser
+    from geo import i18n
+
+    labels = [i18n.quarter_short(q, "en") for q in QUARTERS_CYCLE]
+    first, tpl = templates["map"]
+    out["step_server_roundtrip_ms_median"] = round(
+        statistics.median(replay(port, first, [quarter_step(tpl, x) for x in labels])), 1
+    )
+    first, tpl = templates["bare"]
+    bare_steps = [quarter_step(tpl, f"q{i}") for i in (9, 8, 7, 8, 9, 10) * 2]
+    out["bare_rerun_ms_median"] = round(statistics.median(replay(bare_port, first, bare_steps)), 1)
+    bare_many = sorted(replay(bare_port, first, bare_steps, sessions=10))
+    out["bare_sessions10_p95_ms"] = round(bare_many[int(0.95 * (len(bare_many) - 1))], 1)
+    out["roundtrip_vs_bare"] = round(
+        out["step_server_roundtrip_ms_median"] / out["bare_rerun_ms_median"], 2
+    )
+    first, tpl = templates["map"]
+    many = replay(port, first, [quarter_step(tpl, x) for x in labels], sessions=10)
+    many.sort()
+    out["sessions10_p95_step_ms"] = round(many[int(0.95 * (len(many) - 1))], 1)
+    out["sessions10_median_step_ms"] = round(statistics.median(many), 1)
     return out
+
+
+QUARTERS_CYCLE = ["2024-07-01", "2024-04-01", "2024-01-01", "2023-10-01", "2023-07-01",
+                  "2023-04-01", "2023-07-01", "2023-10-01", "2024-01-01", "2024-04-01",
+                  "2024-07-01", "2024-10-01"]  # fmt: skip
+
+
+def first_rerun(payloads: list[bytes]) -> bytes:
+    """The page's opening rerun request."""
+    return next(p for p in payloads if _is_rerun(p))
+
+
+def last_step(payloads: list[bytes]) -> bytes:
+    """The last rerun request that set the quarter slider."""
+    return [p for p in payloads if _is_rerun(p) and b"-quarter" in p][-1]
+
+
+def _is_rerun(payload: bytes) -> bool:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    m = BackMsg()
+    try:
+        m.ParseFromString(payload)
+    except Exception:  # noqa: BLE001 - any other message
+        return False
+    return m.WhichOneof("type") == "rerun_script"
 
 
 def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12) -> dict:
@@ -268,17 +378,16 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
     return {
         "load_seconds": LOAD_SECONDS,
         "load_server_log_errors": sum(w in log for w in ("Traceback", "Error", "Exception")),
-        "sessions10_p95_step_ms": round(script[int(0.95 * (len(script) - 1))], 1),
-        "sessions10_median_step_ms": round(statistics.median(script), 1),
-        "sessions10_p95_roundtrip_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-        "sessions10_median_roundtrip_ms": round(statistics.median(latencies), 1),
+        "browsers10_p95_script_ms": round(script[int(0.95 * (len(script) - 1))], 1),
+        "browsers10_p95_roundtrip_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "browsers10_median_roundtrip_ms": round(statistics.median(latencies), 1),
         "rss_mb_per_session": round((max(loaded, peak) - base) / n, 2),
         "rss_mb_base": round(base, 1),
         "rss_mb_peak": round(peak, 1),
         "rss_mb_after_close": round(after, 1),
         "session_page_errors": len(errors),
-        "sessions10_cpu_s_server": round(cpu_server, 1),
-        "sessions10_cpu_s_browsers": round(cpu_browsers, 1),
+        "browsers10_cpu_s_server": round(cpu_server, 1),
+        "browsers10_cpu_s_browsers": round(cpu_browsers, 1),
     }
 
 

@@ -2,5 +2,5 @@
 
 import streamlit as st
 
-value = st.select_slider("Quarter", [f"q{i}" for i in range(19)], value="q10")
+value = st.select_slider("Quarter", [f"q{i}" for i in range(19)], value="q10", key="quarter")
 st.write(value)
