@@ -203,6 +203,20 @@ def source_link(e, lang: str) -> str:
     )
 
 
+def headline_html(figures: list[tuple[str, str]], narration_html: str, lang: str) -> str:
+    """Canada's headline numbers in one row that wraps on a phone, then the narration
+    (already escaped). figures: (i18n key of the label, formatted value)."""
+    items = "".join(
+        f'<div class="hl"><div class="hl-label">{esc(t(key, lang))}</div>'
+        f'<div class="hl-value">{esc(value)}</div></div>'
+        for key, value in figures
+    )
+    return (
+        f'<div class="headline" role="group" aria-label="{esc(t("canada", lang))}">{items}</div>'
+        f'<p class="narration">{narration_html}</p>'
+    )
+
+
 def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
     """Legend with numbers (class ranges), a no-data swatch and the event colours."""
     rows = []
@@ -243,7 +257,12 @@ CSS = """
 .legend .dot{width:0.8rem;height:0.8rem;border-radius:50%;display:inline-block;flex:none;border:2px solid transparent}
 .legend .dot.ring{background:#fff;border-width:3px;border-style:solid}
 .app-title{font-size:1.8rem !important;padding:0 0 0.3rem 0 !important}
-.headline{font-size:1.05rem}
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem}
+.headline{display:flex;flex-wrap:wrap;gap:0.4rem 2.5rem;margin:0.2rem 0 0.4rem 0}
+.hl-label{font-size:0.9rem;color:#333}
+.hl-value{font-size:2rem;line-height:1.15;font-variant-numeric:tabular-nums}
+.narration{margin:0.2rem 0 0 0}
+@media (max-width:640px){.hl-value{font-size:1.45rem}.headline{gap:0.3rem 1.4rem}.app-title{font-size:1.35rem !important}}
 .quarter-now{font-size:1.35rem;font-weight:700;margin:0}
 .source-line{font-size:0.8rem;color:#444}
 @media (prefers-reduced-motion: reduce){.st-key-play{display:none}}

@@ -130,6 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Des lignes du fichier d’événements ont été écartées ({n} problème(s)) : "
         "{problems}. Vérifiez-le avec `python -m geo validate-events data/events/events.csv`.",
     },
+    "options": {"en": "Layers and speed", "fr": "Couches et vitesse"},
     "sort_hint": {"en": "Sort by this column", "fr": "Trier selon cette colonne"},
     "download_csv": {"en": "Download CSV", "fr": "Télécharger le CSV"},
     "play": {"en": "▶ Play", "fr": "▶ Lecture"},

@@ -62,26 +62,28 @@ def toggle_play() -> None:
 
 # ---- controls that stay outside the animated part
 if not embed:
-    c1, c2, c3 = st.columns([2, 2, 1])
-    c1.selectbox(
-        t("measure", lang),
-        TYPE_MEASURES,
-        key="measure",
-        format_func=lambda m: t("m_" + m, lang),
-    )
-    c2.multiselect(
-        t("layers", lang),
-        list(state.LAYERS),
-        key="layers",
-        format_func=lambda k: t("layer_" + k, lang),
-    )
-    c3.segmented_control(
-        t("speed", lang),
-        list(SPEEDS),
-        key="speed",
-        default="normal",
-        format_func=lambda s: t("speed_" + s, lang),
-    )
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.selectbox(
+            t("measure", lang),
+            TYPE_MEASURES,
+            key="measure",
+            format_func=lambda m: t("m_" + m, lang),
+            width=420,
+        )
+        with st.popover(t("options", lang), icon=":material/tune:"):
+            st.multiselect(
+                t("layers", lang),
+                list(state.LAYERS),
+                key="layers",
+                format_func=lambda k: t("layer_" + k, lang),
+            )
+            st.segmented_control(
+                t("speed", lang),
+                list(SPEEDS),
+                key="speed",
+                default="normal",
+                format_func=lambda s: t("speed_" + s, lang),
+            )
 playing = st.session_state.get("playing", False)
 interval = SPEEDS[st.session_state.get("speed") or "normal"] if playing else None
 
@@ -151,14 +153,12 @@ def render() -> None:
         st.info(t("canada_only", lang, quarter=i18n.quarter_label(quarter, lang)))
 
     if not embed:
-        h1, h2, h3 = st.columns(3)
-        h1.metric(t("headline_total", lang), i18n.fmt_int(canada.get("npr_total"), lang))
-        h2.metric(t("headline_per_100", lang), i18n.fmt_dec(canada.get("npr_per_100"), lang, 2))
-        h3.metric(
-            t("headline_change", lang),
-            i18n.fmt_int(canada.get("change_prev"), lang, signed=True),
-        )
-        st.markdown(narration(view, canada, quarter))
+        figures = [
+            ("headline_total", i18n.fmt_int(canada.get("npr_total"), lang)),
+            ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
+            ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
+        ]
+        st.html(ui.headline_html(figures, narration(view, canada, quarter), lang))
 
     map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
     with map_col:

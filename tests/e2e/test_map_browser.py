@@ -18,7 +18,7 @@ def test_map_paints_and_shows_canada_number(server, page):
 
 
 def headline(page) -> str:
-    return page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    return page.locator(".hl-value").first.inner_text()
 
 
 def test_keyboard_scrubber_changes_headline(server, page):
@@ -30,7 +30,7 @@ def test_keyboard_scrubber_changes_headline(server, page):
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")  # 2024-04-01: a quarter with a Canada figure
     page.wait_for_function(
-        "(b) => document.querySelector('[data-testid=stMetricValue]').innerText !== b",
+        "(b) => document.querySelector('.hl-value').innerText !== b",
         arg=before,
         timeout=20000,
     )
