@@ -65,20 +65,23 @@ class QuarterFrames:
     view: pd.DataFrame  # metrics.province_view
     canada: dict  # metrics.canada_view
     table: pd.DataFrame  # metrics.table
+    moves: pd.DataFrame  # metrics.biggest_changes of the view
 
 
 @st.cache_resource(show_spinner=False)
 def quarter_frames() -> dict[str, QuarterFrames]:
     """Every quarter's joined frames, computed once per process: scrubbing only looks up."""
     b = _load()
-    return {
-        q: QuarterFrames(
-            metrics.province_view(b.panel, b.provinces, q),
+    out = {}
+    for q in metrics.quarters(b.panel):
+        view = metrics.province_view(b.panel, b.provinces, q)
+        out[q] = QuarterFrames(
+            view,
             metrics.canada_view(b.panel, q),
             metrics.table(b.panel, b.provinces, q),
+            metrics.biggest_changes(view),
         )
-        for q in metrics.quarters(b.panel)
-    }
+    return out
 
 
 @st.cache_resource(show_spinner=False)
@@ -135,6 +138,22 @@ def map_table(quarter: str, measure: str, lang: str) -> MapTable:
     )
     source = source_line(lang, list(table["npr_release_date"].dropna()))
     return MapTable(html_, shown.rename(columns={f"name_{lang}": "name"}), source)
+
+
+@functools.lru_cache(maxsize=256)
+def narration(quarter: str, lang: str) -> str:
+    """The quarter's largest provincial changes since the previous quarter, or Canada's,
+    as escaped HTML ("Ontario: +48,200 NPRs since last quarter")."""
+    frames = quarter_frames()[quarter]
+    rows = [(r[f"name_{lang}"], r["change_prev"]) for _, r in frames.moves.iterrows()]
+    if not rows and not pd.isna(frames.canada.get("change_prev")):
+        rows = [(t("canada", lang), frames.canada["change_prev"])]
+    if not rows:
+        return esc(t("narration_none", lang))
+    return " · ".join(
+        esc(t("narration_change", lang, name=n, change=i18n.fmt_int(c, lang, signed=True)))
+        for n, c in rows
+    )
 
 
 @functools.lru_cache(maxsize=1024)

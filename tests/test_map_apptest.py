@@ -63,7 +63,7 @@ def test_quarter_changes_headline_as_data_says(bundle):
 def test_french_view():
     at = run(quarter="2024-10-01", lang="fr")
     assert metric(at, "RNP au Canada")
-    assert "T4 2024" in " ".join(md.value for md in at.markdown)
+    assert "T4 2024 (1er octobre 2024)" in " ".join(h.proto.body for h in at.get("html"))
 
 
 def table_html(at) -> str:

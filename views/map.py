@@ -139,13 +139,9 @@ def render() -> None:
             type="primary",
         )
         st.button(t("next", lang), on_click=step, args=(1,), key="next")
-    st.markdown(
-        f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>',
-        unsafe_allow_html=True,
-    )
-    st.markdown(
-        f'<p class="quarter-now" aria-live="polite">{ui.esc(i18n.quarter_label(quarter, lang))}</p>',
-        unsafe_allow_html=True,
+    st.html(
+        f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>'
+        f'<p class="quarter-now" aria-live="polite">{ui.esc(i18n.quarter_label(quarter, lang))}</p>'
     )
 
     has_provinces = view["npr_total"].notna().any()
@@ -158,7 +154,7 @@ def render() -> None:
             ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
             ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
         ]
-        st.html(ui.headline_html(figures, narration(view, canada, quarter), lang))
+        st.html(ui.headline_html(figures, ui.narration(quarter, lang), lang))
 
     map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
     with map_col:
@@ -200,31 +196,6 @@ def share_dialog(view: state.View) -> None:
     so scrubbing sends none of it."""
     ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
     ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
-
-
-def narration(view: pd.DataFrame, canada: dict, quarter: str) -> str:
-    moves = metrics.biggest_changes(view)
-    if len(moves):
-        parts = [
-            t(
-                "narration_change",
-                lang,
-                name=r[f"name_{lang}"],
-                change=i18n.fmt_int(r["change_prev"], lang, signed=True),
-            )
-            for _, r in moves.iterrows()
-        ]
-        return " · ".join(ui.esc(p) for p in parts)
-    if not pd.isna(canada.get("change_prev")):
-        return ui.esc(
-            t(
-                "narration_change",
-                lang,
-                name=t("canada", lang),
-                change=i18n.fmt_int(canada["change_prev"], lang, signed=True),
-            )
-        )
-    return ui.esc(t("narration_none", lang))
 
 
 def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
