@@ -165,10 +165,13 @@ def map_deck(
     selected: str | None,
     fit_width: int,
 ):
-    """The map's deck for one view (pure in its arguments), built once per process."""
-    return layers.deck(
+    """The map's deck for one view (pure in its arguments), built and serialized once per
+    process: st.pydeck_chart calls to_json() on every run."""
+    deck = layers.deck(
         static_files(), quarter, measure, chosen, lang, selected=selected, fit_width=fit_width
     )
+    deck.to_json = functools.cache(deck.to_json)
+    return deck
 
 
 def query_dict() -> dict[str, list[str]]:
