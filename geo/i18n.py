@@ -102,10 +102,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Aucune variation trimestrielle ne peut être calculée pour ce trimestre.",
     },
     "canada_only": {
-        "en": "For {quarter}, Statistics Canada has published figures for Canada only; "
-        "provinces show “no data”.",
-        "fr": "Pour {quarter}, Statistique Canada n’a publié de chiffres que pour le Canada; "
-        "les provinces affichent « aucune donnée ».",
+        "en": "For {quarter}, this app's data holds Canada's figure only: no provincial figure "
+        "for this quarter was found in a published source, so provinces show “no data” "
+        "(see Sources and method).",
+        "fr": "Pour {quarter}, les données de l’application ne comptent que le chiffre du "
+        "Canada : aucun chiffre provincial de ce trimestre n’a été trouvé dans une source "
+        "publiée, d’où « aucune donnée » pour les provinces (voir Sources et méthode).",
     },
     "release_break": {
         "en": "The Canada figure for this quarter comes from a later release ({release}); "
