@@ -174,6 +174,20 @@ def map_deck(
     return deck
 
 
+def sync_url(new: dict[str, str], seen_key: str) -> None:
+    """Make the URL's parameters (other than lang, which app.py keeps) equal `new`, writing
+    only when the view changed; session_state[seen_key] remembers what was written."""
+    seen = {k: vals[-1] for k, vals in st.session_state.get(seen_key, {}).items() if vals}
+    if new == seen:
+        return
+    for k in list(st.query_params):
+        if k != "lang" and k not in new:
+            del st.query_params[k]
+    for k, val in new.items():
+        st.query_params[k] = val
+    st.session_state[seen_key] = {k: [val] for k, val in new.items()}
+
+
 def query_dict() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 

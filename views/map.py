@@ -261,14 +261,7 @@ def write_url(quarter: str, measure: str, chosen: tuple, province: str | None) -
     new = state.to_params(v)
     new.pop("lang", None)
     new.pop("embed", None)  # Streamlit keeps ?embed= itself and refuses to set it
-    seen = {k: vals[-1] for k, vals in st.session_state["_params_seen"].items() if vals}
-    if new != seen:
-        for k in list(st.query_params):
-            if k != "lang" and k not in new:
-                del st.query_params[k]
-        for k, val in new.items():
-            st.query_params[k] = val
-        st.session_state["_params_seen"] = {k: [val] for k, val in new.items()}
+    ui.sync_url(new, "_params_seen")
 
 
 animated()

@@ -283,11 +283,4 @@ if not presenter:
 
 # ---- session -> URL (chapter, modes); the app keeps lang, Streamlit keeps ?embed=
 new = story.to_params(story.StoryParams(idx + 1, presenter, contrast, show_notes and presenter))
-seen = {k: vals[-1] for k, vals in st.session_state["_story_seen"].items() if vals}
-if new != seen:
-    for k in list(st.query_params):
-        if k != "lang" and k not in new:
-            del st.query_params[k]
-    for k, val in new.items():
-        st.query_params[k] = val
-    st.session_state["_story_seen"] = {k: [val] for k, val in new.items()}
+ui.sync_url(new, "_story_seen")
