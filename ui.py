@@ -180,11 +180,8 @@ def sync_url(new: dict[str, str], seen_key: str) -> None:
     seen = {k: vals[-1] for k, vals in st.session_state.get(seen_key, {}).items() if vals}
     if new == seen:
         return
-    for k in list(st.query_params):
-        if k != "lang" and k not in new:
-            del st.query_params[k]
-    for k, val in new.items():
-        st.query_params[k] = val
+    keep = {"lang": st.query_params["lang"]} if "lang" in st.query_params else {}
+    st.query_params.from_dict({**new, **keep})  # one message to the browser
     st.session_state[seen_key] = {k: [val] for k, val in new.items()}
 
 
@@ -298,6 +295,7 @@ CSS = """
 .hl-label{font-size:0.9rem;color:#333}
 .hl-value{font-size:2rem;line-height:1.15;font-variant-numeric:tabular-nums}
 .narration{margin:0.2rem 0 0 0}
+.notice{background:#e8f1fb;border-radius:0.5rem;padding:0.7rem 1rem;color:#123;margin:0.3rem 0}
 @media (max-width:640px){.hl-value{font-size:1.45rem}.headline{gap:0.3rem 1.4rem}.app-title{font-size:1.35rem !important}}
 .quarter-now{font-size:1.35rem;font-weight:700;margin:0}
 .source-line{font-size:0.8rem;color:#444}

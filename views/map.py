@@ -139,22 +139,25 @@ def render() -> None:
             type="primary",
         )
         st.button(t("next", lang), on_click=step, args=(1,), key="next")
-    st.html(
-        f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>'
-        f'<p class="quarter-now" aria-live="polite">{ui.esc(i18n.quarter_label(quarter, lang))}</p>'
-    )
-
-    has_provinces = view["npr_total"].notna().any()
-    if not pd.isna(canada.get("npr_total")) and not has_provinces:
-        st.info(t("canada_only", lang, quarter=i18n.quarter_label(quarter, lang)))
-
+    # the quarter in words, a notice when only Canada has a figure, Canada's headline:
+    # one element, so a scrub step sends as few messages as it can
+    label = i18n.quarter_label(quarter, lang)
+    parts = [
+        f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>',
+        f'<p class="quarter-now" aria-live="polite">{ui.esc(label)}</p>',
+    ]
+    if not pd.isna(canada.get("npr_total")) and not view["npr_total"].notna().any():
+        parts.append(
+            f'<p class="notice" role="note">{ui.esc(t("canada_only", lang, quarter=label))}</p>'
+        )
     if not embed:
         figures = [
             ("headline_total", i18n.fmt_int(canada.get("npr_total"), lang)),
             ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
             ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
         ]
-        st.html(ui.headline_html(figures, ui.narration(quarter, lang), lang))
+        parts.append(ui.headline_html(figures, ui.narration(quarter, lang), lang))
+    st.html("".join(parts))
 
     map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
     with map_col:
@@ -179,21 +182,15 @@ def render() -> None:
     )
     if not embed:
         numbers_table(quarter, measure)
-        share_view = state.View(quarter, measure, chosen, province, lang)
-        st.button(
-            t("share_title", lang),
-            key="share_open",
-            icon=":material/share:",
-            on_click=share_dialog,
-            args=(share_view,),
-        )
     write_url(quarter, measure, chosen, province)
 
 
 @st.dialog(t("share_title", lang), width="large")
-def share_dialog(view: state.View) -> None:
-    """Link, embed code, citation and exports of the current view: built only on demand,
-    so scrubbing sends none of it."""
+def share_dialog() -> None:
+    """Link, embed code, citation and exports of the view as it is when opened: built only
+    on demand, so scrubbing sends none of it."""
+    ss = st.session_state
+    view = state.View(ss["quarter"], ss["measure"], tuple(ss["layers"]), ss.get("province"), lang)
     ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
     ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
 
@@ -265,3 +262,7 @@ def write_url(quarter: str, measure: str, chosen: tuple, province: str | None) -
 
 
 animated()
+if not embed:
+    st.button(
+        t("share_title", lang), key="share_open", icon=":material/share:", on_click=share_dialog
+    )
