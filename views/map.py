@@ -171,15 +171,21 @@ def render() -> None:
         )
         if "cmas" in chosen:
             st.caption(t("cma_no_figures", lang))
-    with side:
-        st.html(ui.legend_html(breaks[measure], measure, lang, "events" in chosen))
-        if not embed:
-            side_panel(province, view, quarter)
     releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
-    st.markdown(
-        f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
-        unsafe_allow_html=True,
-    )
+    with side:
+        # legend, source line and (with nothing selected) the hint: one element
+        hint = (
+            ""
+            if embed or province
+            else f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>'
+        )
+        st.html(
+            ui.legend_html(breaks[measure], measure, lang, "events" in chosen)
+            + f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>'
+            + hint
+        )
+        if not embed and province:
+            side_panel(province, view, quarter)
     if not embed:
         numbers_table(quarter, measure)
     write_url(quarter, measure, chosen, province)
@@ -195,10 +201,7 @@ def share_dialog() -> None:
     ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
 
 
-def side_panel(code: str | None, view: pd.DataFrame, quarter: str) -> None:
-    if not code:
-        st.caption(t("click_hint", lang))
-        return
+def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     row = view[view["code"] == code].iloc[0]
     st.subheader(row[f"name_{lang}"])
     st.markdown(
