@@ -37,6 +37,18 @@ def _cmd_refresh(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_reference(a: argparse.Namespace) -> int:
+    from geo import statcan
+
+    try:
+        table_id, rows = statcan.from_reference(Path(a.file))
+        print(statcan.replace_snapshot(Path(a.data_dir), table_id, rows))
+    except statcan.DataError as e:
+        print(f"import-reference failed: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _cmd_validate_events(a: argparse.Namespace) -> int:
     from geo import data, events
 
@@ -52,13 +64,22 @@ def _cmd_validate_events(a: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _bundle(a: argparse.Namespace):
+    """The data in --data-dir, or None after printing why it cannot be loaded."""
+    from geo import data
+
+    try:
+        return data.load(Path(a.data_dir))
+    except data.LoadError as e:
+        print(str(e), file=sys.stderr)
+        return None
+
+
 def _cmd_table(a: argparse.Namespace) -> int:
     from geo import data, metrics
 
-    try:
-        bundle = data.load(Path(a.data_dir))
-    except data.LoadError as e:
-        print(str(e), file=sys.stderr)
+    bundle = _bundle(a)
+    if bundle is None:
         return 1
     quarters = metrics.quarters(bundle.panel)
     quarter = a.quarter or quarters[-1]
@@ -82,12 +103,10 @@ def _cmd_table(a: argparse.Namespace) -> int:
 
 
 def _cmd_export(a: argparse.Namespace) -> int:
-    from geo import data, export
+    from geo import export
 
-    try:
-        bundle = data.load(Path(a.data_dir))
-    except data.LoadError as e:
-        print(str(e), file=sys.stderr)
+    bundle = _bundle(a)
+    if bundle is None:
         return 1
     fmt = a.format or Path(a.out).suffix.lstrip(".").lower()
     ev = bundle.events if a.events else None
@@ -126,6 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--from-file", help="a downloaded full-table CSV or zip of either table")
     r.set_defaults(func=_cmd_refresh)
+
+    i = sub.add_parser(
+        "import-reference",
+        parents=[common],
+        help="replace a snapshot from a reference file of figures read from a StatCan table",
+    )
+    i.add_argument(
+        "file", help="e.g. ../shared/reference/statcan_17100009_population_quarterly.csv"
+    )
+    i.set_defaults(func=_cmd_import_reference)
 
     v = sub.add_parser(
         "validate-events", parents=[common], help="check an events CSV; exit 1 on problems"

@@ -79,12 +79,6 @@ def quarters(panel: pd.DataFrame) -> list[str]:
     return out
 
 
-def provincial_quarters(panel: pd.DataFrame) -> list[str]:
-    """Quarters in which provinces have NPR figures."""
-    prov = panel[(panel["pruid"] != "") & panel["npr_total"].notna()]
-    return sorted(prov["quarter"].unique())
-
-
 def province_view(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str) -> pd.DataFrame:
     """The 13 provinces and territories for one quarter, every measure; missing stays NaN."""
     names = provinces[["pruid", "code", "name_en", "name_fr"]]

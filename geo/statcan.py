@@ -86,8 +86,6 @@ def classify_npr_type(member: str) -> str | None:
     return None
 
 
-TYPE_CODES = ("total", "work_only", "study_only", "work_study", "asylum", "other")
-
 FULL_COLUMNS = ["REF_DATE", "GEO", "DGUID", "VALUE", "STATUS", "SYMBOL"]
 NPR_TYPE_COLUMN = "Non-permanent resident types"
 MISSING_STATUS = {"..", "...", "x", "X", "F"}
@@ -339,7 +337,7 @@ def refresh(
     if from_file is not None:
         table_id, frame, release = read_download(Path(from_file))
         rows = to_snapshot(table_id, frame, release, Path(from_file).name)
-        return [_replace(data_dir, table_id, rows)]
+        return [replace_snapshot(data_dir, table_id, rows)]
     prepared = []
     with tempfile.TemporaryDirectory() as tmp:
         for table_id in tables:
@@ -348,10 +346,10 @@ def refresh(
             if got != table_id:
                 raise DataError(f"download for {table_id} held table {got}")
             prepared.append((table_id, to_snapshot(table_id, frame, release, path.name)))
-    return [_replace(data_dir, table_id, rows) for table_id, rows in prepared]
+    return [replace_snapshot(data_dir, table_id, rows) for table_id, rows in prepared]
 
 
-def _replace(data_dir: Path, table_id: str, rows: pd.DataFrame) -> str:
+def replace_snapshot(data_dir: Path, table_id: str, rows: pd.DataFrame) -> str:
     cols = SNAPSHOT_COLUMNS if table_id == NPR else [c for c in SNAPSHOT_COLUMNS if c != "npr_type"]
     path = snapshot_path(data_dir, table_id)
     try:

@@ -198,3 +198,16 @@ def test_member_names_map_to_types():
     assert got["Other"] == "other"
     splits = [m for m in NPR_MEMBERS if m.startswith("Asylum claimants")]
     assert all(got[m] is None for m in splits)
+
+
+def test_import_reference_rebuilds_the_shipped_population(tmp_path, capsys):
+    from geo import ROOT
+
+    ref = ROOT.parent / "shared" / "reference" / "statcan_17100009_population_quarterly.csv"
+    if not ref.exists():
+        pytest.skip("shared/reference is not beside this checkout")
+    assert main(["import-reference", str(ref), "--data-dir", str(tmp_path)]) == 0
+    built = (tmp_path / "statcan" / "population_quarterly.csv").read_bytes()
+    assert built == (DATA_DIR / "statcan" / "population_quarterly.csv").read_bytes()
+    assert main(["import-reference", str(tmp_path / "nope.csv"), "--data-dir", str(tmp_path)]) == 1
+    assert "import-reference failed" in capsys.readouterr().err
