@@ -62,8 +62,7 @@ def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int
         initial_view_state=pdk.ViewState(
             longitude=v.longitude, latitude=v.latitude, zoom=v.zoom, min_zoom=1, max_zoom=9
         ),
-        map_style=None,
-        map_provider=None,
+        map_provider=None,  # no basemap; pydeck's default map_style tells Streamlit so
         tooltip={
             "text": "{tip}",
             "style": {

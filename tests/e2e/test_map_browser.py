@@ -129,3 +129,18 @@ def test_reduced_motion_hides_play(server, browser):
     assert pg.locator(".reduced-motion-note").is_visible()
     assert pg.locator(".st-key-next button").is_visible()
     ctx.close()
+
+
+def test_maps_request_nothing_outside_the_server(server, page):
+    """No basemap or other third-party request: an embed must not call out (privacy), and
+    a Carto basemap would sit in the wrong projection under our Lambert shapes."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((server, "data:", "blob:")) else outside.append(r.url),
+    )
+    for path in ("/?quarter=2024-10-01", "/events", "/story?chapter=2"):
+        page.goto(server + path)
+        wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
+        page.wait_for_timeout(1000)
+    assert outside == []
