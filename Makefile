@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) serve.py --server.port $(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -22,12 +22,12 @@ chromium:
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
 test: setup chromium
-	$(VENV)/bin/ruff check geo views tests bench app.py ui.py
+	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: setup
-	$(VENV)/bin/ruff check geo views tests bench app.py ui.py
-	$(VENV)/bin/ruff format --check geo views tests bench app.py ui.py
+	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
+	$(VENV)/bin/ruff format --check geo views tests bench app.py ui.py serve.py
 
 bench: setup chromium
 	$(PY) -m bench

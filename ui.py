@@ -89,6 +89,18 @@ def breaks() -> dict:
     return layers.all_breaks(_load().panel)
 
 
+def warm() -> None:
+    """Load the data and build every per-process cache now (serve.py, before the server
+    listens); a broken data file is left for the first page to explain."""
+    try:
+        _load()
+    except data.LoadError:
+        return
+    static_files()
+    breaks()
+    quarter_frames()
+
+
 @contextmanager
 def timing(name: str):
     """Append the block's run time (ms) to $NPR_TIMING_LOG when set: used by `make bench`."""
@@ -386,7 +398,7 @@ def default_citation(params: dict[str, str], lang: str, title: str, url: str | N
     return export.citation(b.panel, ev, parsed.quarter, parsed.measure, lang, title, url)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # bytes: shared, never copied
 def export_file(fmt: str, quarter: str, measure: str, lang: str, with_events: bool) -> bytes:
     """One export of a view (geo.export.export), cached per quarter/measure/lang/events."""
     b = _load()

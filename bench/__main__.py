@@ -57,8 +57,9 @@ IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 def server(port: int, script: str = "app.py", env: dict | None = None) -> subprocess.Popen:
     log = SERVER_LOG.open("w") if script == "app.py" else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none"],
+        [sys.executable, *(["serve.py"] if script == "app.py" else ["-m", "streamlit", "run", script]),
+         "--server.port", str(port), "--server.headless", "true",
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, **(env or {})},
     )  # fmt: skip

@@ -39,12 +39,12 @@ def _need_browser() -> None:
 
 @contextmanager
 def streamlit_server(log_name: str = "server.log", env: dict | None = None):
-    """Run app.py on a free port; yields its base URL. The log goes to test-artifacts/."""
+    """Run the app as `make run` does (serve.py) on a free port; yields its base URL. The log goes to test-artifacts/."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "serve.py", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )  # fmt: skip
