@@ -40,7 +40,6 @@ def points(events: pd.DataFrame, lang: str) -> list[dict]:
 
 def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int = 420) -> pdk.Deck:
     """Land (the provinces static file, grey) and the events as dots."""
-    land = layers.land_layer(files)
     dots = pdk.Layer(
         "ScatterplotLayer",
         data=points(events, lang),
@@ -58,7 +57,7 @@ def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int
     )
     v = layers.fit(files.bounds, 500, height)
     return pdk.Deck(
-        layers=[land, dots],
+        layers=[*layers.land_layers(files), dots],
         initial_view_state=pdk.ViewState(
             longitude=v.longitude, latitude=v.latitude, zoom=v.zoom, min_zoom=1, max_zoom=9
         ),

@@ -13,6 +13,7 @@ accessor expressions that pick the quarter's colours and texts.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -188,6 +189,26 @@ def provinces_geojson(
     return {"type": "FeatureCollection", "features": feats}
 
 
+def borders_json(provinces_fc: dict) -> list[dict]:
+    """Province outlines as straight segments for a LineLayer, each edge once: `a` is its
+    province, `b` the neighbour sharing it ("" on a coast). deck.gl's LineLayer paints
+    these at the first frame about 0.5 s sooner than a GeoJsonLayer outline (PathLayer)
+    in software WebGL (`make bench`)."""
+    edges: dict[tuple, dict] = {}
+    for feat in provinces_fc["features"]:
+        code = feat["properties"]["code"]
+        geom = feat["geometry"]
+        polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            for s, t in itertools.pairwise(ring):
+                key = (tuple(s), tuple(t)) if tuple(s) <= tuple(t) else (tuple(t), tuple(s))
+                if key in edges:
+                    edges[key]["b"] = code
+                else:
+                    edges[key] = {"s": s, "t": t, "a": code, "b": ""}
+    return list(edges.values())
+
+
 def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
     """Label anchor per province (largest part's representative point), display coords."""
     lam = provinces.to_crs(LAMBERT)
@@ -295,6 +316,7 @@ class StaticFiles:
     """URLs (relative to the app) of the files the browser loads once."""
 
     provinces: str
+    borders: str
     labels: str
     events: str
     cmas: str
@@ -332,6 +354,7 @@ def write_static(
     urls = {}
     for stem, payload in (
         ("provinces", prov),
+        ("borders", borders_json(prov)),
         ("labels", labels),
         ("events", events_json(events, quarters)),
         ("cmas", cmas_json(cmas, quarters)),
@@ -344,6 +367,7 @@ def write_static(
     charset = "".join(sorted(chars | set(" -'")))
     return StaticFiles(
         urls["provinces"],
+        urls["borders"],
         urls["labels"],
         urls["events"],
         urls["cmas"],
@@ -362,18 +386,35 @@ def all_breaks(panel: pd.DataFrame) -> dict[str, classes.Classes]:
 # ---------------------------------------------------------------- the deck per step
 
 
-def land_layer(files: StaticFiles) -> pdk.Layer:
+def land_layers(files: StaticFiles) -> list[pdk.Layer]:
     """The provinces as plain grey land with white borders (no measure)."""
-    return pdk.Layer(
+    land = pdk.Layer(
         "GeoJsonLayer",
         data=files.provinces,
         id="land",
         pickable=False,
-        stroked=True,
+        stroked=False,
         filled=True,
         get_fill_color=[236, 236, 236, 255],
-        get_line_color=[255, 255, 255, 255],
-        line_width_min_pixels=1,
+    )
+    return [land, border_layer(files)]
+
+
+def border_layer(files: StaticFiles, codes: list[str] | None = None) -> pdk.Layer:
+    """White province borders; those of the provinces in `codes` thick and black."""
+    codes = list(codes or ())
+    is_sel = " || ".join(f"a == '{c}' || b == '{c}'" for c in codes)
+    return pdk.Layer(
+        "LineLayer",
+        data=files.borders,
+        id="borders",
+        pickable=False,
+        get_source_position="s",
+        get_target_position="t",
+        get_color=f"({is_sel}) ? [0, 0, 0, 255] : [255, 255, 255, 255]" if codes else [255] * 4,
+        get_width=f"({is_sel}) ? 3 : 1" if codes else 1,
+        width_units="'pixels'",
+        update_triggers={"getColor": [codes], "getWidth": [codes]},
     )
 
 
@@ -396,30 +437,21 @@ def deck(
         # one code (the map page) or several (story chapters); codes come from the data
         codes = [selected] if isinstance(selected, str) else list(selected or ())
         codes = [c for c in codes if c and c.isalnum()]
-        is_sel = " || ".join(f"properties.code == '{c}'" for c in codes) or "properties.code == ''"
-        selected = codes[0] if len(codes) == 1 else (codes or None)
         out.append(
             pdk.Layer(
                 "GeoJsonLayer",
                 data=files.provinces,
                 id="provinces",
                 pickable=True,
-                stroked=True,
+                stroked=False,  # borders: border_layer
                 filled=True,
                 get_fill_color=f"properties['{_colour_key(quarter, measure)}']",
-                get_line_color=f"({is_sel}) ? [0, 0, 0, 255] : [255, 255, 255, 255]",
-                get_line_width=f"({is_sel}) ? 3 : 1",
-                line_width_units="'pixels'",
-                line_width_min_pixels=1,
-                update_triggers={
-                    "getFillColor": [quarter, measure],
-                    "getLineColor": [selected],
-                    "getLineWidth": [selected],
-                },
+                update_triggers={"getFillColor": [quarter, measure]},
             )
         )
+        out.append(border_layer(files, codes))
     else:
-        out.append(land_layer(files))
+        out += land_layers(files)
     if "cmas" in layers:
         out.append(
             pdk.Layer(

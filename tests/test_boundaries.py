@@ -381,3 +381,44 @@ def test_npm_source_rebuild_matches_shipped(tmp_path: Path) -> None:
     shipped = (BOUNDARIES / "provinces.geojson").read_bytes()
     assert abs(len(data) - len(shipped)) <= 0.02 * len(shipped)
     assert list(built["pruid"]) == list(b.PRUIDS)
+
+
+def _square(code: str, x0: int) -> dict:
+    ring = [[x0, 0], [x0 + 1, 0], [x0 + 1, 1], [x0, 1], [x0, 0]]
+    return {"geometry": {"type": "Polygon", "coordinates": [ring]}, "properties": {"code": code}}
+
+
+def test_borders_draw_each_shared_edge_once() -> None:
+    from geo import layers
+
+    edges = layers.borders_json({"features": [_square("ON", 0), _square("QC", 1)]})
+    assert len(edges) == 7  # 4 + 4 sides, the shared one once
+    shared = [e for e in edges if e["b"]]
+    assert len(shared) == 1 and {shared[0]["a"], shared[0]["b"]} == {"ON", "QC"}
+    assert sorted([tuple(shared[0]["s"]), tuple(shared[0]["t"])]) == [(1, 0), (1, 1)]
+
+
+def test_shipped_borders_cover_every_province_edge() -> None:
+    from geo import DATA_DIR, data, layers, metrics
+
+    bundle = data.load(DATA_DIR)
+    quarters = metrics.quarters(bundle.panel)[:1]
+    fc = layers.provinces_geojson(
+        bundle.provinces, bundle.panel, quarters, layers.all_breaks(bundle.panel)
+    )
+    edges = layers.borders_json(fc)
+    rings = [
+        ring
+        for f in fc["features"]
+        for poly in (
+            f["geometry"]["coordinates"]
+            if f["geometry"]["type"] == "MultiPolygon"
+            else [f["geometry"]["coordinates"]]
+        )
+        for ring in poly
+    ]
+    sides = sum(len(r) - 1 for r in rings)
+    shared = sum(1 for e in edges if e["b"])
+    assert len(edges) + shared == sides  # every side drawn, shared sides once
+    assert {e["a"] for e in edges} == set(bundle.provinces["code"])
+    assert {("ON", "QC"), ("QC", "ON")} & {(e["a"], e["b"]) for e in edges}

@@ -172,12 +172,12 @@ def test_url_params_parse_with_notices():
 
 
 def test_highlight_several_provinces_in_the_deck(bundle):
-    files = layers.StaticFiles("p", "l", "e", "c", (0, 0, 1, 1), {}, "ab")
+    files = layers.StaticFiles("p", "bo", "l", "e", "c", (0, 0, 1, 1), {}, "ab")
     d = layers.deck(files, "2024-10-01", "npr_total", ("provinces",), "en", selected=("ON", "QC"))
-    prov = d.layers[0]
-    assert "properties.code == 'ON' || properties.code == 'QC'" in str(prov.get_line_color)
+    borders = {layer.id: layer for layer in d.layers}["borders"]
+    assert "a == 'ON' || b == 'ON' || a == 'QC' || b == 'QC'" in str(borders.get_color)
     one = layers.deck(files, "2024-10-01", "npr_total", ("provinces",), "en", selected="ON")
-    assert "properties.code == 'ON'" in str(one.layers[0].get_line_width)
+    assert "a == 'ON' || b == 'ON'" in str({x.id: x for x in one.layers}["borders"].get_width)
     none = layers.deck(files, "2024-10-01", "npr_total", ("provinces",), "en")
-    assert "properties.code == ''" in str(none.layers[0].get_line_color)
+    assert {x.id: x for x in none.layers}["borders"].get_color == [255] * 4
     assert pd.notna(bundle.panel["quarter"]).all()
