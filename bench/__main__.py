@@ -2,6 +2,7 @@
 
 geometry_bytes          shipped province geometry (data/boundaries/provinces.geojson)
 static_bytes            the layer files the browser loads once (geometry + all quarters)
+static_gzip_bytes       the same as sent (the server gzips them)
 export_html_bytes       a self-contained HTML export
 first_paint_s           the first visitor after the server started (serve.py), in a newly
                         started headless Chromium: navigation start to the animation frame
@@ -30,6 +31,7 @@ rss_mb_per_session      server memory growth per open browser session
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import statistics
@@ -455,7 +457,8 @@ def static_numbers() -> dict:
             Path(tmp), b.provinces, b.cmas, b.panel, b.events, quarters,
             layers.all_breaks(b.panel),
         )  # fmt: skip
-    build_ms = (time.perf_counter() - t0) * 1000
+        build_ms = (time.perf_counter() - t0) * 1000
+        static_gzip = sum(len(gzip.compress(f.read_bytes())) for f in Path(tmp).glob("*.json"))
     deck_ms = []
     for q in quarters:
         t0 = time.perf_counter()
@@ -464,6 +467,7 @@ def static_numbers() -> dict:
     out = {
         "geometry_bytes": (DATA_DIR / "boundaries" / "provinces.geojson").stat().st_size,
         "static_bytes": sum(files.sizes.values()),
+        "static_gzip_bytes": static_gzip,
         "static_build_ms": round(build_ms),
         "deck_json_ms_median": round(statistics.median(deck_ms), 2),
     }
