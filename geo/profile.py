@@ -47,11 +47,16 @@ def row(panel: pd.DataFrame, pruid: str, quarter: str) -> dict:
 
 
 def default_quarter(panel: pd.DataFrame, pruid: str, quarters: list[str]) -> str:
-    """The latest quarter in `quarters` with an NPR figure for the geography, else the
-    latest with a figure for Canada, else the last quarter."""
-    for geo in (pruid, CANADA):
-        have = panel[(panel["pruid"] == geo) & panel["npr_total"].notna()]["quarter"]
-        have = [q for q in have if q in quarters]
+    """The latest quarter in `quarters` with the most to show: the geography's NPR figure;
+    else its population next to Canada's NPR figure; else Canada's NPR figure; else the
+    last quarter."""
+
+    def having(geo: str, column: str) -> set[str]:
+        rows = panel[(panel["pruid"] == geo) & panel[column].notna()]
+        return set(rows["quarter"]) & set(quarters)
+
+    canada = having(CANADA, "npr_total")
+    for have in (having(pruid, "npr_total"), having(pruid, "population") & canada, canada):
         if have:
             return max(have)
     return quarters[-1]

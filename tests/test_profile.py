@@ -62,9 +62,12 @@ def test_province_info_accepts_any_case_and_rejects_unknown():
 
 def test_default_quarter_is_latest_with_a_figure(panel):
     assert profile.default_quarter(panel, "24", QUARTERS) == "2022-10-01"
-    # no provincial figure at all: Canada's latest, never a quarter without data
-    assert profile.default_quarter(panel, "46", QUARTERS) == "2022-10-01"
-    assert profile.default_quarter(panel, "46", QUARTERS[:3]) == "2022-04-01"
+    # no provincial NPR figure: the latest with its population and Canada's figure
+    assert profile.default_quarter(panel, "46", QUARTERS) == "2022-04-01"
+    assert profile.default_quarter(panel, "46", QUARTERS[:1]) == "2022-01-01"
+    # nothing for the province at all: Canada's latest, never a quarter without data
+    assert profile.default_quarter(panel, "59", QUARTERS) == "2022-10-01"
+    assert profile.default_quarter(panel[panel["pruid"] == "59"], "59", QUARTERS) == QUARTERS[-1]
 
 
 def test_summary_with_figures_reads_numbers_from_the_panel(panel):
