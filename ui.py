@@ -313,6 +313,10 @@ CSS = """
 .source-line{font-size:0.8rem;color:#444}
 @media (prefers-reduced-motion: reduce){.st-key-play{display:none}}
 @media (prefers-reduced-motion: no-preference){.reduced-motion-note{display:none}}
+@media (min-width:641px){
+ [data-testid="stDeckGlJsonChart"] div:has(.deck-tooltip){overflow:visible !important}
+ [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]){z-index:5}
+}
 </style>
 """
 

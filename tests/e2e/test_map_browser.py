@@ -144,3 +144,33 @@ def test_maps_request_nothing_outside_the_server(server, page):
         wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
         page.wait_for_timeout(1000)
     assert outside == []
+
+
+def test_tooltip_near_the_east_edge_is_not_clipped(server, page):
+    """A tooltip for an eastern province runs past the map's right edge: it must stay
+    whole and on top of the legend, not be cut off at the map's edge."""
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
+    page.wait_for_timeout(1500)
+    box = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+    tip = None
+    for fx in (0.95, 0.93, 0.91, 0.89, 0.87):
+        for fy in (0.5, 0.55, 0.6, 0.65, 0.7):
+            page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            page.wait_for_timeout(150)
+            tip = page.evaluate(
+                """() => { const t = document.querySelector('.deck-tooltip');
+                if (!t || t.style.display === 'none' || !t.innerText) return null;
+                const r = t.getBoundingClientRect();
+                t.style.pointerEvents = 'auto';  // hit testing respects clipping and order
+                const top = document.elementFromPoint(r.right - 4, r.top + 4);
+                t.style.pointerEvents = 'none';
+                return {right: r.right, whole: t.contains(top)}; }"""
+            )
+            if tip and tip["right"] > box["x"] + box["width"]:
+                break
+        if tip and tip["right"] > box["x"] + box["width"]:
+            break
+    assert tip and tip["right"] > box["x"] + box["width"], "no tooltip reached past the edge"
+    assert tip["whole"], "the tooltip is clipped or covered past the map's edge"
+    shot(page, "map-tooltip-east")
