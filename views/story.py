@@ -14,7 +14,7 @@ from geo import DATA_DIR, i18n, layers, metrics, story
 from geo.i18n import t
 
 MAP_HEIGHT = {False: 560, True: 740}  # normal, presenter
-MAP_WIDTH = {False: 420, True: 1000}  # approximate map column width in px (for fitting)
+MAP_WIDTH = {False: 360, True: 940}  # map column width in px less room for long labels at the edges
 
 b = ui.bundle()
 files = ui.static_files()
