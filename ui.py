@@ -303,6 +303,7 @@ CSS = """
 .legend .dot.ring{background:#fff;border-width:3px;border-style:solid}
 .app-title{font-size:1.8rem !important;padding:0 0 0.3rem 0 !important}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}
+@media (max-width:640px){[data-testid="stMainBlockContainer"]{padding-top:4rem}}
 .headline{display:flex;flex-wrap:wrap;gap:0.4rem 2.5rem;margin:0.2rem 0 0.4rem 0}
 .hl-label{font-size:0.9rem;color:#333}
 .hl-value{font-size:2rem;line-height:1.15;font-variant-numeric:tabular-nums}

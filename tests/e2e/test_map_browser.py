@@ -76,9 +76,16 @@ def test_phone_has_no_horizontal_scroll(server, browser):
     overflow = pg.evaluate(
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
     )
+    # the title's first line is not under Streamlit's header bar
+    title_on_top = pg.evaluate(
+        """() => { const h = document.querySelector('.app-title');
+        const r = h.getBoundingClientRect();
+        return h.contains(document.elementFromPoint(r.left + 8, r.top + 8)); }"""
+    )
     shot(pg, "map-phone")
     ctx.close()
     assert overflow <= 375
+    assert title_on_top
 
 
 def test_play_advances_and_pause_stops(server, page):
