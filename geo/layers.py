@@ -209,8 +209,14 @@ def borders_json(provinces_fc: dict) -> list[dict]:
     return list(edges.values())
 
 
+# Labels of the three Maritime provinces sit within a few pixels of each other at any
+# national scale: Prince Edward Island's moves up and Nova Scotia's down (x, y in px).
+LABEL_OFFSETS = {"PE": [0, -13], "NS": [8, 12]}
+
+
 def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
-    """Label anchor per province (largest part's representative point), display coords."""
+    """Label anchor per province (largest part's representative point), display coords,
+    and a pixel offset (LABEL_OFFSETS)."""
     lam = provinces.to_crs(LAMBERT)
     out = []
     for _, row in lam.iterrows():
@@ -225,6 +231,7 @@ def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
                 "name_en": row["name_en"],
                 "name_fr": row["name_fr"],
                 "position": [round(float(lon[0]), 3), round(float(lat[0]), 3)],
+                "offset": LABEL_OFFSETS.get(row["code"], [0, 0]),
             }
         )
     return out
@@ -512,6 +519,7 @@ def deck(
             character_set=f'"{files.charset}"',
             get_text_anchor="'middle'",
             get_alignment_baseline="'center'",
+            get_pixel_offset="offset",
             update_triggers={"getText": [lang]},
         )
     )
