@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -422,3 +423,35 @@ def test_shipped_borders_cover_every_province_edge() -> None:
     assert len(edges) + shared == sides  # every side drawn, shared sides once
     assert {e["a"] for e in edges} == set(bundle.provinces["code"])
     assert {("ON", "QC"), ("QC", "ON")} & {(e["a"], e["b"]) for e in edges}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_maritime_labels_do_not_overlap_on_the_national_map(lang) -> None:
+    """Label boxes (12 px text, about 7 px a character) of PE, NB and NS, placed as deck.gl
+    places them on the map page's national view, are apart."""
+    import math
+
+    from geo import DATA_DIR, data, layers, metrics
+
+    bundle = data.load(DATA_DIR)
+    files = layers.write_static(
+        Path(tempfile.mkdtemp()), bundle.provinces, bundle.cmas, bundle.panel,
+        bundle.events, metrics.quarters(bundle.panel), layers.all_breaks(bundle.panel),
+    )  # fmt: skip
+    view = layers.fit(files.bounds, 500, 560)
+    scale = 512 * 2**view.zoom / 360  # px per degree of display longitude at this zoom
+
+    def screen(lon: float, lat: float) -> tuple[float, float]:
+        y = math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+        return lon * scale, -y * scale
+
+    boxes = {}
+    for label in layers.labels_json(bundle.provinces):
+        if label["code"] in ("PE", "NB", "NS"):
+            x, y = screen(*label["position"])
+            x, y = x + label["offset"][0], y + label["offset"][1]
+            half = len(label[f"name_{lang}"]) * 7 / 2
+            boxes[label["code"]] = (x - half, y - 6, x + half, y + 6)
+    for one, two in itertools.combinations(boxes.values(), 2):
+        apart = one[2] <= two[0] or two[2] <= one[0] or one[3] <= two[1] or two[3] <= one[1]
+        assert apart, boxes
