@@ -176,11 +176,19 @@ def map_deck(
     lang: str,
     selected: str | None,
     fit_width: int,
+    height: int = 560,
 ):
     """The map's deck for one view (pure in its arguments), built and serialized once per
     process: st.pydeck_chart calls to_json() on every run."""
     deck = layers.deck(
-        static_files(), quarter, measure, chosen, lang, selected=selected, fit_width=fit_width
+        static_files(),
+        quarter,
+        measure,
+        chosen,
+        lang,
+        selected=selected,
+        fit_width=fit_width,
+        height=height,
     )
     deck.to_json = functools.cache(deck.to_json)
     return deck

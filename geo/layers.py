@@ -25,6 +25,7 @@ import pandas as pd
 import pydeck as pdk
 import shapely
 from pyproj import Transformer
+from shapely.ops import polylabel
 
 from geo import classes, i18n, metrics
 from geo.events import MOBILIZATION
@@ -209,21 +210,27 @@ def borders_json(provinces_fc: dict) -> list[dict]:
     return list(edges.values())
 
 
-# Labels of the three Maritime provinces sit within a few pixels of each other at any
-# national scale: Prince Edward Island's moves up and Nova Scotia's down (x, y in px).
-LABEL_OFFSETS = {"PE": [0, -13], "NS": [8, 12]}
+# Label offsets in px (x right, y down), so that at the national view on a desktop or a
+# phone no two labels overlap and none runs off the map (tests/test_boundaries.py checks
+# both, in EN and FR).
+LABEL_OFFSETS = {"PE": [-20, -6], "NS": [0, 10], "BC": [10, 4]}
+
+
+def label_px(fit_width: int) -> int:
+    """Label text size: a little smaller on a phone-sized map."""
+    return 11 if fit_width < 400 else 12
 
 
 def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
-    """Label anchor per province (largest part's representative point), display coords,
-    and a pixel offset (LABEL_OFFSETS)."""
+    """Label anchor per province, display coords: the centre of the largest circle inside
+    its largest part (polylabel), and a pixel offset (LABEL_OFFSETS)."""
     lam = provinces.to_crs(LAMBERT)
     out = []
     for _, row in lam.iterrows():
         geom = row.geometry
         if geom.geom_type == "MultiPolygon":
             geom = max(geom.geoms, key=lambda g: g.area)
-        pt = geom.representative_point()
+        pt = polylabel(geom, tolerance=2000)  # metres
         lon, lat = lambert_lonlat(np.array([pt.x]), np.array([pt.y]))
         out.append(
             {
@@ -508,7 +515,7 @@ def deck(
             pickable=False,
             get_position="position",
             get_text=f"name_{lang}",
-            get_size=12,
+            get_size=label_px(fit_width),
             size_units="'pixels'",
             get_color=[20, 20, 20, 255],
             font_family="'Source Sans Pro, DejaVu Sans, Arial, sans-serif'",

@@ -425,10 +425,12 @@ def test_shipped_borders_cover_every_province_edge() -> None:
     assert {("ON", "QC"), ("QC", "ON")} & {(e["a"], e["b"]) for e in edges}
 
 
+@pytest.mark.parametrize(("width", "height"), [(500, 560), (320, 440)])  # desktop, phone
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_maritime_labels_do_not_overlap_on_the_national_map(lang) -> None:
-    """Label boxes (12 px text, about 7 px a character) of PE, NB and NS, placed as deck.gl
-    places them on the map page's national view, are apart."""
+def test_province_labels_apart_and_on_the_national_map(lang, width, height) -> None:
+    """Label boxes (about 0.58 em a character), placed as deck.gl places them on the map
+    page's national view, are apart and inside the map (on a phone 38 px wider than the
+    fitted width; on a desktop far wider)."""
     import math
 
     from geo import DATA_DIR, data, layers, metrics
@@ -438,20 +440,25 @@ def test_maritime_labels_do_not_overlap_on_the_national_map(lang) -> None:
         Path(tempfile.mkdtemp()), bundle.provinces, bundle.cmas, bundle.panel,
         bundle.events, metrics.quarters(bundle.panel), layers.all_breaks(bundle.panel),
     )  # fmt: skip
-    view = layers.fit(files.bounds, 500, 560)
+    view = layers.fit(files.bounds, width, height)
     scale = 512 * 2**view.zoom / 360  # px per degree of display longitude at this zoom
 
     def screen(lon: float, lat: float) -> tuple[float, float]:
         y = math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
         return lon * scale, -y * scale
 
+    px = layers.label_px(width)
     boxes = {}
     for label in layers.labels_json(bundle.provinces):
-        if label["code"] in ("PE", "NB", "NS"):
-            x, y = screen(*label["position"])
-            x, y = x + label["offset"][0], y + label["offset"][1]
-            half = len(label[f"name_{lang}"]) * 7 / 2
-            boxes[label["code"]] = (x - half, y - 6, x + half, y + 6)
-    for one, two in itertools.combinations(boxes.values(), 2):
+        x, y = screen(*label["position"])
+        x, y = x + label["offset"][0], y + label["offset"][1]
+        half = len(label[f"name_{lang}"]) * 0.58 * px / 2
+        boxes[label["code"]] = (x - half, y - px / 2, x + half, y + px / 2)
+    assert len(boxes) == 13
+    for (p, one), (q, two) in itertools.combinations(boxes.items(), 2):
         apart = one[2] <= two[0] or two[2] <= one[0] or one[3] <= two[1] or two[3] <= one[1]
-        assert apart, boxes
+        assert apart, (p, q)
+    centre = screen(view.longitude, view.latitude)[0]
+    half_map = (width + 38) / 2
+    for code, (left, _, right, _) in boxes.items():
+        assert centre - half_map <= left and right <= centre + half_map, code

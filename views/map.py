@@ -20,7 +20,9 @@ breaks = ui.breaks()
 quarters = metrics.quarters(b.panel)
 lang = ui.current_lang()
 agent = (st.context.headers or {}).get("User-Agent", "")
-fit_width = 340 if any(m in agent for m in MOBILE) else 500  # px of map to fit Canada in
+phone = any(m in agent for m in MOBILE)
+fit_width = 320 if phone else 500  # px of map to fit Canada in (labels a little wider)
+map_height = 440 if phone else 560
 
 # ---- URL -> session state, once per session or when the URL was changed from outside
 params = ui.query_dict()
@@ -161,10 +163,10 @@ def render() -> None:
 
     map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
     with map_col:
-        deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width)
+        deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width, map_height)
         st.pydeck_chart(
             deck,
-            height=560,
+            height=map_height,
             key="map",
             on_select=select_from_map,
             selection_mode="single-object",
