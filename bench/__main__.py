@@ -525,6 +525,8 @@ def main() -> int:
         verdict = ""
         if target is not None and isinstance(value, (int, float)):
             verdict = "  ok" if value <= target else f"  MISSES target {target}"
+        if key == "first_paint_s" and "bare_deck_paint_s" in results:
+            verdict += f" (a bare one-polygon pydeck page: {results['bare_deck_paint_s']})"
         print(f"{key:<{width}}  {value}{verdict}")
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
