@@ -226,6 +226,14 @@ def embed_requested() -> bool:
     return bool(values) and values[-1].strip().lower() in ("true", "1", "yes")
 
 
+def map_size() -> tuple[int, int]:
+    """(px of width to fit Canada in, map height in px): smaller when the browser says it
+    is a phone (User-Agent); labels reach a little past the fitted width."""
+    agent = (st.context.headers or {}).get("User-Agent", "")
+    phone = any(m in agent for m in ("Mobi", "Android", "iPhone"))
+    return (320, 440) if phone else (500, 560)
+
+
 def current_lang() -> str:
     """Language from the session (set by the sidebar switch) or the URL."""
     if "lang" in st.session_state and st.session_state["lang"] in i18n.LANGS:
@@ -311,13 +319,13 @@ CSS = """
 .legend .dot.ring{background:#fff;border-width:3px;border-style:solid}
 .app-title{font-size:1.8rem !important;padding:0 0 0.3rem 0 !important}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}
-@media (max-width:640px){[data-testid="stMainBlockContainer"]{padding-top:4rem}}
 .headline{display:flex;flex-wrap:wrap;gap:0.4rem 2.5rem;margin:0.2rem 0 0.4rem 0}
 .hl-label{font-size:0.9rem;color:#333}
 .hl-value{font-size:2rem;line-height:1.15;font-variant-numeric:tabular-nums}
 .narration{margin:0.2rem 0 0 0}
 .notice{background:#e8f1fb;border-radius:0.5rem;padding:0.7rem 1rem;color:#123;margin:0.3rem 0}
-@media (max-width:640px){.hl-value{font-size:1.45rem}.headline{gap:0.3rem 1.4rem}.app-title{font-size:1.35rem !important}}
+@media (max-width:640px){.hl-value{font-size:1.45rem}.headline{gap:0.3rem 1.4rem}.app-title{font-size:1.35rem !important}
+ [data-testid="stMainBlockContainer"]{padding-top:4rem}}
 .quarter-now{font-size:1.35rem;font-weight:700;margin:0}
 .source-line{font-size:0.8rem;color:#444}
 @media (prefers-reduced-motion: reduce){.st-key-play{display:none}}

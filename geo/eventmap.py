@@ -38,7 +38,13 @@ def points(events: pd.DataFrame, lang: str) -> list[dict]:
     return out
 
 
-def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int = 420) -> pdk.Deck:
+def deck(
+    files: layers.StaticFiles,
+    events: pd.DataFrame,
+    lang: str,
+    height: int = 420,
+    fit_width: int = 500,
+) -> pdk.Deck:
     """Land (the provinces static file, grey) and the events as dots."""
     dots = pdk.Layer(
         "ScatterplotLayer",
@@ -55,7 +61,7 @@ def deck(files: layers.StaticFiles, events: pd.DataFrame, lang: str, height: int
         get_fill_color="fill",
         get_line_color="line",
     )
-    v = layers.fit(files.bounds, 500, height)
+    v = layers.fit(files.bounds, fit_width, height)
     return pdk.Deck(
         layers=[*layers.land_layers(files), dots],
         initial_view_state=pdk.ViewState(

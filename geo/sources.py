@@ -8,8 +8,6 @@ import pandas as pd
 from geo import i18n, statcan
 from geo.i18n import t
 
-APP_REPO_NAME = "npr-story-map"
-
 
 def statcan_url(table_id: str, lang: str) -> str:
     """The table's page on Statistics Canada's site, in the language."""

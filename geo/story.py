@@ -42,7 +42,6 @@ from geo.state import LAYERS, MAX_PARAM, Notice
 
 FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events", "notes")
 REQUIRED = ("title", "quarter", "view", "measure", "layers")
-LIST_FIELDS = ("layers", "provinces", "events")
 FIGURES = (*metrics.MEASURES, "population")
 PLACEHOLDER_RE = re.compile(
     r"\{\{\s*([a-z0-9_]+)\s*:\s*([A-Za-z]{2})\s*:\s*([0-9-]+)\s*(?:\|\s*(\w+)\s*)?\}\}"

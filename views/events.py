@@ -64,28 +64,15 @@ c1.date_input(
     format="YYYY-MM-DD",
 )
 c2.text_input(t("ex_search", lang), key="ex_q", max_chars=explore.MAX_TEXT)
-c3, c4, c5 = st.columns(3)
-c3.multiselect(
-    t("ex_types", lang),
-    list(EVENT_TYPES),
-    key="ex_types",
-    format_func=lambda k: t("et_" + k, lang),
-    placeholder=t("ex_all", lang),
+filters = (
+    ("ex_types", list(EVENT_TYPES), lambda k: t("et_" + k, lang)),
+    ("ex_actors", list(ACTOR_TYPES), lambda k: t("at_" + k, lang)),
+    ("ex_provinces", list(REGIONS), lambda k: region_label.get(k, k)),
 )
-c4.multiselect(
-    t("ex_actors", lang),
-    list(ACTOR_TYPES),
-    key="ex_actors",
-    format_func=lambda k: t("at_" + k, lang),
-    placeholder=t("ex_all", lang),
-)
-c5.multiselect(
-    t("ex_provinces", lang),
-    list(REGIONS),
-    key="ex_provinces",
-    format_func=lambda k: region_label.get(k, k),
-    placeholder=t("ex_all", lang),
-)
+for column, (key, options, label) in zip(st.columns(3), filters, strict=True):
+    column.multiselect(
+        t(key, lang), options, key=key, format_func=label, placeholder=t("ex_all", lang)
+    )
 
 dates = st.session_state.get("ex_dates") or ()
 if not isinstance(dates, (tuple, list)):
@@ -150,7 +137,10 @@ with st.expander(t("ex_month_table", lang)):
 
 # ---- map
 st.subheader(t("ex_map", lang))
-st.pydeck_chart(eventmap.deck(ui.static_files(), shown, lang), height=420, key="ex_map")
+fit_width, _ = ui.map_size()
+st.pydeck_chart(
+    eventmap.deck(ui.static_files(), shown, lang, fit_width=fit_width), height=420, key="ex_map"
+)
 st.caption(t("ex_map_note", lang))
 
 # ---- list and download

@@ -11,7 +11,6 @@ from geo import i18n, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
-MOBILE = ("Mobi", "Android", "iPhone")
 TYPE_MEASURES = ["npr_total", "npr_per_100", "change_prev", "change_2022", *metrics.TYPES]
 
 b = ui.bundle()
@@ -19,10 +18,7 @@ files = ui.static_files()
 breaks = ui.breaks()
 quarters = metrics.quarters(b.panel)
 lang = ui.current_lang()
-agent = (st.context.headers or {}).get("User-Agent", "")
-phone = any(m in agent for m in MOBILE)
-fit_width = 320 if phone else 500  # px of map to fit Canada in (labels a little wider)
-map_height = 440 if phone else 560
+fit_width, map_height = ui.map_size()
 
 # ---- URL -> session state, once per session or when the URL was changed from outside
 params = ui.query_dict()
