@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup run test lint bench chromium clean
+.PHONY: setup run test lint bench chromium clean snapshot
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,6 +28,13 @@ test: setup chromium
 lint: setup
 	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
 	$(VENV)/bin/ruff format --check geo views tests bench app.py ui.py serve.py
+
+# The StatCan snapshot, rebuilt from the raw tables in data/raw/statcan (oldest release
+# first, so the release it replaces is kept as a vintage). A test checks the result.
+snapshot: setup
+	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100121_release_2025-09-24.csv --release-date 2025-09-24
+	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100121_release_2026-09-23.csv --release-date 2026-09-23
+	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100009_release_2026-09-23.csv --release-date 2026-09-23
 
 bench: setup chromium
 	$(PY) -m bench

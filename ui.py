@@ -126,7 +126,7 @@ def map_table(quarter: str, measure: str, lang: str) -> MapTable:
     """The map page's table for one view, built once and reused by every session."""
     table = quarter_frames()[quarter].table
     cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
-    if measure in metrics.TYPES:
+    if measure not in cols:
         cols.append(measure)
     shown = table[cols]
     labels = {

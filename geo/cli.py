@@ -28,24 +28,16 @@ def _cmd_refresh(a: argparse.Namespace) -> int:
     from geo import statcan
 
     try:
-        lines = statcan.refresh(Path(a.data_dir), Path(a.from_file) if a.from_file else None)
+        lines = statcan.refresh(
+            Path(a.data_dir),
+            Path(a.from_file) if a.from_file else None,
+            release_date=a.release_date,
+        )
     except statcan.DataError as e:
         print(f"refresh failed: {e}", file=sys.stderr)
         return 1
     for line in lines:
         print(line)
-    return 0
-
-
-def _cmd_import_reference(a: argparse.Namespace) -> int:
-    from geo import statcan
-
-    try:
-        table_id, rows = statcan.from_reference(Path(a.file))
-        print(statcan.replace_snapshot(Path(a.data_dir), table_id, rows))
-    except statcan.DataError as e:
-        print(f"import-reference failed: {e}", file=sys.stderr)
-        return 1
     return 0
 
 
@@ -76,12 +68,20 @@ def _bundle(a: argparse.Namespace):
 
 
 def _cmd_table(a: argparse.Namespace) -> int:
-    from geo import data, metrics
+    from geo import data, metrics, vintages
 
     bundle = _bundle(a)
     if bundle is None:
         return 1
-    quarters = metrics.quarters(bundle.panel)
+    panel = bundle.panel
+    if a.release and a.release != bundle.release:
+        stored = vintages.releases(bundle.vintages)
+        if a.release not in stored:
+            known = ", ".join([*stored, bundle.release])
+            print(f"unknown release {a.release!r}; stored: {known}", file=sys.stderr)
+            return 1
+        panel = vintages.panel(bundle.vintages, a.release)
+    quarters = metrics.quarters(panel)
     quarter = a.quarter or quarters[-1]
     if quarter not in quarters:
         print(
@@ -92,7 +92,7 @@ def _cmd_table(a: argparse.Namespace) -> int:
     if a.level == "cma":
         df = data.cma_table(bundle, quarter)
     else:
-        df = metrics.table(bundle.panel, bundle.provinces, quarter)
+        df = metrics.table(panel, bundle.provinces, quarter)
     if a.format == "csv":
         df.to_csv(sys.stdout, index=False)
     elif a.format == "json":
@@ -144,17 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
         "refresh", parents=[common], help="replace the StatCan snapshot (download or --from-file)"
     )
     r.add_argument("--from-file", help="a downloaded full-table CSV or zip of either table")
+    r.add_argument(
+        "--release-date",
+        help="YYYY-MM-DD: Statistics Canada's release of a bare CSV (a zip carries its own)",
+    )
     r.set_defaults(func=_cmd_refresh)
-
-    i = sub.add_parser(
-        "import-reference",
-        parents=[common],
-        help="replace a snapshot from a reference file of figures read from a StatCan table",
-    )
-    i.add_argument(
-        "file", help="e.g. ../shared/reference/statcan_17100009_population_quarterly.csv"
-    )
-    i.set_defaults(func=_cmd_import_reference)
 
     v = sub.add_parser(
         "validate-events", parents=[common], help="check an events CSV; exit 1 on problems"
@@ -165,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("table", parents=[common], help="print the numbers for one quarter")
     t.add_argument("--quarter", help="YYYY-MM-DD (default: latest)")
     t.add_argument("--level", choices=["province", "cma"], default="province")
+    t.add_argument(
+        "--release", help="YYYY-MM-DD: an earlier release kept as a vintage (default: current)"
+    )
     t.add_argument("--format", choices=["csv", "json", "text"], default="text")
     t.set_defaults(func=_cmd_table)
 

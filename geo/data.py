@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, events, metrics, statcan
+from geo import boundaries, events, metrics, statcan, vintages
 
 REBUILD_HELP = (
     "restore the file with `git checkout -- data/`, or rebuild it: "
@@ -29,6 +29,8 @@ class Bundle:
     panel: pd.DataFrame  # metrics.build_panel
     events: pd.DataFrame  # events.load_events
     event_problems: tuple[str, ...] = ()  # rows of events.csv left out, and why
+    vintages: pd.DataFrame | None = None  # earlier releases of 17-10-0121-01
+    release: str = ""  # the release of the snapshot (both tables)
 
 
 def cma_ids(data_dir: Path) -> set[str]:
@@ -46,6 +48,8 @@ def load(data_dir: Path) -> Bundle:
         cmas = boundaries.load_cmas(data_dir)
         npr = statcan.load_snapshot(data_dir, statcan.NPR)
         population = statcan.load_snapshot(data_dir, statcan.POP)
+        release = vintages.current_release(npr)
+        earlier = statcan.load_vintages(data_dir)
         event_problems: list[str] = []
         ev = events.load_events(
             data_dir / "events" / "events.csv", set(cmas["cmauid"]), event_problems
@@ -53,7 +57,9 @@ def load(data_dir: Path) -> Bundle:
     except (ValueError, OSError) as e:
         raise LoadError(f"{e}. To fix: {REBUILD_HELP}.") from e
     panel = metrics.build_panel(npr, population)
-    return Bundle(provinces, cmas, npr, population, panel, ev, tuple(event_problems))
+    return Bundle(
+        provinces, cmas, npr, population, panel, ev, tuple(event_problems), earlier, release
+    )
 
 
 def cma_table(bundle: Bundle, quarter: str) -> pd.DataFrame:

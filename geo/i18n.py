@@ -68,6 +68,64 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Demandeurs d'asile, personnes protégées et groupes connexes",
     },
     "m_other": {"en": "Other non-permanent residents", "fr": "Autres résidents non permanents"},
+    "m_permit_total": {
+        "en": "Permit holders and their family members",
+        "fr": "Titulaires de permis et membres de leur famille",
+    },
+    "m_asylum_work": {
+        "en": "Asylum claimants and related groups: work permit only",
+        "fr": "Demandeurs d'asile et groupes connexes\u00a0: permis de travail seulement",
+    },
+    "m_asylum_study": {
+        "en": "Asylum claimants and related groups: study permit only",
+        "fr": "Demandeurs d'asile et groupes connexes\u00a0: permis d'études seulement",
+    },
+    "m_asylum_work_study": {
+        "en": "Asylum claimants and related groups: work and study permits",
+        "fr": "Demandeurs d'asile et groupes connexes\u00a0: permis de travail et d'études",
+    },
+    "m_asylum_no_permit": {
+        "en": "Asylum claimants and related groups: no work or study permit",
+        "fr": "Demandeurs d'asile et groupes connexes\u00a0: sans permis de travail ni d'études",
+    },
+    "rev_title": {
+        "en": "How the estimates were revised",
+        "fr": "Comment les estimations ont été révisées",
+    },
+    "rev_intro": {
+        "en": (
+            "Statistics Canada revises its estimates of non-permanent residents every "
+            "September. Each line is one release; figures of different releases are never "
+            "combined."
+        ),
+        "fr": (
+            "Statistique Canada révise ses estimations des résidents non permanents chaque "
+            "septembre. Chaque ligne est une diffusion\u00a0; les chiffres de diffusions "
+            "différentes ne sont jamais combinés."
+        ),
+    },
+    "rev_sentence": {
+        "en": "{place}, {quarter}: {parts}.",
+        "fr": "{place}, {quarter}\u00a0: {parts}.",
+    },
+    "rev_first_printed": {
+        "en": "{value} as first printed ({release})",
+        "fr": "{value} à la première publication ({release})",
+    },
+    "rev_release": {
+        "en": "{value} in the release of {release}",
+        "fr": "{value} dans la diffusion du {release}",
+    },
+    "rev_current": {
+        "en": "{value} in the release of {release}, the one this app shows",
+        "fr": "{value} dans la diffusion du {release}, celle qu'affiche l'application",
+    },
+    "rev_release_col": {"en": "Release", "fr": "Diffusion"},
+    "rev_none": {
+        "en": "No earlier release of this series is kept.",
+        "fr": "Aucune diffusion antérieure de cette série n'est conservée.",
+    },
+    "and": {"en": "and", "fr": "et"},
     "population": {"en": "Population", "fr": "Population"},
     "npr_short": {"en": "NPRs", "fr": "RNP"},
     "per_100": {"en": "per 100 residents", "fr": "pour 100 habitants"},
@@ -750,6 +808,13 @@ def t(key: str, lang: str, **values: object) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+def join_list(parts: list[str], lang: str) -> str:
+    """'a, b and c' / 'a, b et c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {t('and', lang)} " + parts[-1]
 
 
 def is_missing(value: object) -> bool:

@@ -12,8 +12,18 @@ import pandas as pd
 
 from geo import statcan
 
-TYPES = ("work_only", "study_only", "work_study", "asylum", "other")
-MEASURES = ("npr_total", "npr_per_100", "change_prev", "change_2022", *TYPES)
+TYPES = ("work_only", "study_only", "work_study", "asylum", "other")  # parts of the total
+ASYLUM_TYPES = ("asylum_work", "asylum_study", "asylum_work_study", "asylum_no_permit")
+COUNTS = ("npr_total", "permit_total", *TYPES, *ASYLUM_TYPES)  # persons, by type
+MEASURES = (
+    "npr_total",
+    "npr_per_100",
+    "change_prev",
+    "change_2022",
+    "permit_total",
+    *TYPES,
+    *ASYLUM_TYPES,
+)
 CHANGE_MEASURES = ("change_prev", "change_2022")
 BASE_QUARTER = statcan.START
 
@@ -30,7 +40,7 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     counts = n.pivot_table(
         index=["ref_date", "dguid"], columns="npr_type", values="value", aggfunc="first"
     )
-    counts = counts.reindex(columns=["total", *TYPES]).rename(columns={"total": "npr_total"})
+    counts = counts.reindex(columns=["total", *COUNTS[1:]]).rename(columns={"total": "npr_total"})
     total = n[n["npr_type"] == "total"].set_index(["ref_date", "dguid"])
     meta = total[["release_date", "source_url", "source_title", "status", "note"]].add_prefix(
         "npr_"
@@ -40,11 +50,12 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     panel = counts.join(meta, how="left").join(p, how="outer").reset_index()
     panel = panel.rename(columns={"ref_date": "quarter"})
     panel["pruid"] = panel["dguid"].map(statcan.PROVINCE_DGUIDS).fillna("")
-    for col in ("npr_total", *TYPES, "population"):
+    for col in (*COUNTS, "population"):
         panel[col] = pd.to_numeric(panel[col], errors="coerce").astype("float64")
-    panel["npr_per_100"] = panel["npr_total"] / panel["population"] * 100
     for col in ("npr_release_date", "pop_release_date", "npr_source_url", "npr_note"):
         panel[col] = panel[col].fillna("")
+    same_release = panel["npr_release_date"] == panel["pop_release_date"]
+    panel["npr_per_100"] = (panel["npr_total"] / panel["population"] * 100).where(same_release)
     panel = panel.sort_values(["dguid", "quarter"]).reset_index(drop=True)
     panel["qi"] = quarter_index(panel["quarter"])
 
@@ -62,7 +73,8 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     same_base = base_release == panel["npr_release_date"]
     panel["change_2022"] = (panel["npr_total"] - base_total).where(same_base)
     panel["change_2022_pct"] = (panel["change_2022"] / base_total * 100).where(same_base)
-    return panel.drop(columns="qi")
+    # earlier quarters only serve the first quarter's change
+    return panel[panel["quarter"] >= BASE_QUARTER].drop(columns="qi").reset_index(drop=True)
 
 
 def quarters(panel: pd.DataFrame) -> list[str]:
@@ -71,7 +83,8 @@ def quarters(panel: pd.DataFrame) -> list[str]:
     Quarters inside the range that lack figures stay in it: they show as "no data"."""
     known = panel.loc[panel["npr_total"].notna(), "quarter"]
     last = known.max() if len(known) else BASE_QUARTER
-    out, q = [], BASE_QUARTER
+    first = max(BASE_QUARTER, known.min()) if len(known) else BASE_QUARTER
+    out, q = [], first
     while q <= last:
         out.append(q)
         y, m = int(q[:4]), int(q[5:7]) + 3
@@ -110,7 +123,8 @@ def biggest_changes(view: pd.DataFrame, n: int = 3) -> pd.DataFrame:
 TABLE_COLUMNS = [
     "pruid", "code", "name_en", "name_fr", "quarter", "npr_total", "population",
     "npr_per_100", "change_prev", "change_prev_pct", "change_2022", "change_2022_pct",
-    *TYPES, "npr_release_date", "pop_release_date", "npr_source_url",
+    "permit_total", *TYPES, *ASYLUM_TYPES, "npr_release_date", "pop_release_date",
+    "npr_source_url",
 ]  # fmt: skip
 
 
@@ -127,6 +141,6 @@ def table(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str) -> pd.Data
     out["npr_per_100"] = out["npr_per_100"].round(2)
     out["change_prev_pct"] = out["change_prev_pct"].round(2)
     out["change_2022_pct"] = out["change_2022_pct"].round(2)
-    for col in ("npr_total", "population", "change_prev", "change_2022", *TYPES):
+    for col in (*COUNTS, "population", "change_prev", "change_2022"):
         out[col] = out[col].round(0).astype("Int64")
     return out

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-START = "2022-01-01"
+START = "2022-01-01"  # the first quarter the app shows
+KEEP_FROM = "2021-07-01"  # comparable NPR estimates begin here; earlier rows are dropped
 CANADA_DGUID = "2021A000011124"
 PROVINCE_DGUIDS = {
     f"2021A0002{p}": p
@@ -58,31 +59,42 @@ TABLES = {
 }
 
 
-def classify_npr_type(member: str) -> str | None:
-    """Our type code for a member name of 17-10-0121-01, or None for one we do not show.
+NPR_TYPES = {
+    "Total, non-permanent residents": "total",
+    "Total, asylum claimants, protected persons and related groups": "asylum",
+    "Asylum claimants, protected persons and related groups with work permit only": ("asylum_work"),
+    "Asylum claimants, protected persons and related groups with study permit only": (
+        "asylum_study"
+    ),
+    "Asylum claimants, protected persons and related groups with work and study permits": (
+        "asylum_work_study"
+    ),
+    "Asylum claimants, protected persons and related groups without work or study permits": (
+        "asylum_no_permit"
+    ),
+    "Total, permit holders and their family members": "permit_total",
+    "Work permit holders only": "work_only",
+    "Study permit holders only": "study_only",
+    "Work and study permit holders": "work_study",
+    "Other": "other",
+}
+"""Our code for each member of 17-10-0121-01's "Non-permanent resident types" (all 11)."""
 
-    Members: "Total, non-permanent residents" -> total; "Total, asylum claimants, protected
-    persons and related groups" -> asylum (its four splits by permit are skipped);
-    "Total, permit holders and their family members" (a subtotal) is skipped; "Work permit
-    holders only" -> work_only; "Study permit holders only" -> study_only; "Work and study
-    permit holders" -> work_study; "Other" -> other.
-    """
-    m = " ".join(member.lower().replace("-", " ").split())
-    if "asylum" in m:
-        whole = (
-            m.startswith("total") or m == "asylum claimants, protected persons and related groups"
-        )
-        return "asylum" if whole else None
-    if m.startswith("total"):
-        return "total" if "non permanent" in m else None
-    if "work" in m and "study" in m:
-        return "work_study"
-    if "work permit" in m and "only" in m:
-        return "work_only"
-    if "study permit" in m and "only" in m:
-        return "study_only"
-    if m == "other" or m.endswith(", other"):
-        return "other"
+
+def classify_npr_type(member: str) -> str | None:
+    """Our type code for a member name of 17-10-0121-01 (NPR_TYPES), or None if unknown.
+
+    Matching ignores case, hyphens and repeated spaces; a member's name may also be given
+    without its "Total, " prefix."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().replace("-", " ").split())
+
+    m = norm(member)
+    for name, code in NPR_TYPES.items():
+        n = norm(name)
+        if m == n or (n.startswith("total, ") and m == n[len("total, ") :]):
+            return code
     return None
 
 
@@ -193,22 +205,46 @@ def identify_table(frame: pd.DataFrame, name: str = "file") -> str:
     )
 
 
+def parse_ref_date(text: pd.Series) -> pd.Series:
+    """StatCan REF_DATE (YYYY-MM in older downloads, YYYY-MM-DD in current ones) as
+    YYYY-MM-DD; NaN where unreadable or not the first of a month."""
+    t = text.str.strip()
+    t = t.where(~t.str.fullmatch(r"\d{4}-\d{2}"), t + "-01")
+    ref = pd.to_datetime(t, format="%Y-%m-%d", errors="coerce")
+    return ref.dt.strftime("%Y-%m-%d").where(ref.dt.day == 1)
+
+
+def check_release_date(text: str | None, name: str = "file") -> str:
+    """A release date as YYYY-MM-DD; DataError when it is absent or not a date."""
+    if not text:
+        raise DataError(
+            f"{name}: the release date is not in the file; give it with "
+            "--release-date YYYY-MM-DD (Statistics Canada's release, e.g. 2026-09-23)"
+        )
+    try:
+        return pd.Timestamp(str(text).strip()).date().isoformat()
+    except ValueError:
+        raise DataError(f"{name}: release date {text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def to_snapshot(
     table_id: str, frame: pd.DataFrame, release_date: str | None, name: str = "file"
 ) -> pd.DataFrame:
-    """Normalize a parsed full table to snapshot rows (Canada and provinces, 2022 on)."""
+    """Normalize a parsed full table to snapshot rows: Canada and the provinces and
+    territories, every quarter from KEEP_FROM on, every type; the release is required."""
+    release_date = check_release_date(release_date, name)
     table = TABLES[table_id]
     df = frame[frame["DGUID"].isin(GEO_DGUIDS)].copy()
     if df.empty:
         raise DataError(f"{name}: no rows for Canada or its provinces and territories")
-    ref = pd.to_datetime(df["REF_DATE"].str.strip() + "-01", format="%Y-%m-%d", errors="coerce")
+    ref = parse_ref_date(df["REF_DATE"])
     if ref.isna().any():
         bad = df.loc[ref.isna(), "REF_DATE"].iloc[0]
-        raise DataError(f"{name}: unreadable REF_DATE {bad!r} (expected YYYY-MM)")
-    df["ref_date"] = ref.dt.strftime("%Y-%m-%d")
-    df = df[df["ref_date"] >= START]
+        raise DataError(f"{name}: unreadable REF_DATE {bad!r} (expected YYYY-MM or YYYY-MM-DD)")
+    df["ref_date"] = ref
+    df = df[df["ref_date"] >= KEEP_FROM]
     if df.empty:
-        raise DataError(f"{name}: no figures from {START} on")
+        raise DataError(f"{name}: no figures from {KEEP_FROM} on")
     if table_id == NPR:
         df["npr_type"] = df[NPR_TYPE_COLUMN].map(classify_npr_type)
         df = df[df["npr_type"].notna()]
@@ -231,10 +267,10 @@ def to_snapshot(
             "value": value.astype("Float64").round(0).astype("Int64"),
             "status": status,
             "table": table_id,
-            "release_date": release_date or "",
-            "source_url": table.download_url,
+            "release_date": release_date,
+            "source_url": table.page_url,
             "source_title": f"Statistics Canada, Table {table_id}, {table.title}",
-            "note": "" if release_date else "release date not in file",
+            "note": "",
         }
     )
     out = out.drop_duplicates(["ref_date", "dguid", "npr_type"], keep="last")
@@ -264,7 +300,16 @@ def snapshot_path(data_dir: Path, table_id: str) -> Path:
 
 def load_snapshot(data_dir: Path, table_id: str) -> pd.DataFrame:
     """Load a snapshot file; raises DataError naming the file and the rebuild command."""
-    path = snapshot_path(data_dir, table_id)
+    df = _read_snapshot_file(snapshot_path(data_dir, table_id))
+    if df["release_date"].eq("").any():
+        raise DataError(
+            f"{snapshot_path(data_dir, table_id)} has rows without a release date; "
+            "restore it from git or run `python -m geo refresh`"
+        )
+    return df
+
+
+def _read_snapshot_file(path: Path) -> pd.DataFrame:
     fix = "restore it from git or run `python -m geo refresh`"
     if not path.exists():
         raise DataError(f"{path} is missing; {fix}")
@@ -299,6 +344,7 @@ def write_atomic(df: pd.DataFrame, path: Path) -> None:
             df.to_csv(fh, index=False)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -328,16 +374,23 @@ def download(table_id: str, dest: Path, timeout: float = 60) -> Path:
 
 
 def refresh(
-    data_dir: Path, from_file: Path | None = None, tables: tuple[str, ...] = (NPR, POP)
+    data_dir: Path,
+    from_file: Path | None = None,
+    tables: tuple[str, ...] = (NPR, POP),
+    release_date: str | None = None,
 ) -> list[str]:
     """Replace snapshot file(s) from a given file or a fresh download, after validation.
 
-    Returns one line per table replaced. Raises DataError (and changes nothing) on any problem.
+    The release date comes from the zip's _MetaData.csv; `release_date` gives it for a bare
+    CSV (and must agree with the metadata when both exist). The replaced NPR release is
+    kept in the vintages file. Returns one line per file written. Raises DataError (and
+    changes nothing) on any problem.
     """
     if from_file is not None:
         table_id, frame, release = read_download(Path(from_file))
+        release = _one_release(release, release_date, Path(from_file).name)
         rows = to_snapshot(table_id, frame, release, Path(from_file).name)
-        return [replace_snapshot(data_dir, table_id, rows)]
+        return replace_snapshot(data_dir, table_id, rows)
     prepared = []
     with tempfile.TemporaryDirectory() as tmp:
         for table_id in tables:
@@ -346,40 +399,76 @@ def refresh(
             if got != table_id:
                 raise DataError(f"download for {table_id} held table {got}")
             prepared.append((table_id, to_snapshot(table_id, frame, release, path.name)))
-    return [replace_snapshot(data_dir, table_id, rows) for table_id, rows in prepared]
+    return [
+        line for table_id, rows in prepared for line in replace_snapshot(data_dir, table_id, rows)
+    ]
 
 
-def replace_snapshot(data_dir: Path, table_id: str, rows: pd.DataFrame) -> str:
+def _one_release(in_file: str | None, given: str | None, name: str) -> str:
+    if in_file and given and check_release_date(given, name) != in_file:
+        raise DataError(
+            f"{name}: its metadata says release {in_file}, not {given}; leave out --release-date"
+        )
+    return check_release_date(in_file or given, name)
+
+
+VINTAGES_FILE = "npr_vintages.csv"
+VINTAGE_KEY = ["release_date", "ref_date", "dguid", "npr_type"]
+
+
+def replace_snapshot(data_dir: Path, table_id: str, rows: pd.DataFrame) -> list[str]:
+    """Write `rows` as the table's snapshot. For 17-10-0121-01, the release it replaces is
+    first added to the vintages file (earlier releases are kept, never mixed)."""
     cols = SNAPSHOT_COLUMNS if table_id == NPR else [c for c in SNAPSHOT_COLUMNS if c != "npr_type"]
     path = snapshot_path(data_dir, table_id)
+    out = []
     try:
+        if table_id == NPR and path.exists():
+            old = load_snapshot(data_dir, NPR)
+            older = old[~old["release_date"].isin(set(rows["release_date"]))]
+            if len(older):
+                out.append(add_vintages(data_dir, older, set(rows["release_date"])))
         write_atomic(rows[cols], path)
     except OSError as e:
         raise DataError(f"could not write {path} ({e.strerror}); the snapshot is unchanged") from e
     quarters = rows["ref_date"]
-    return f"{table_id}: {len(rows)} rows, {quarters.min()} to {quarters.max()} -> {path}"
-
-
-def from_reference(path: Path) -> tuple[str, pd.DataFrame]:
-    """Snapshot rows from a reference file of figures read from StatCan tables.
-
-    The file has ref_date, geo, dguid, value, table, release_date, note (and npr_type for
-    17-10-0121-01); source_url and source_title are filled from the table when absent.
-    """
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise DataError(f"{path.name}: unreadable ({e})") from e
-    tables = set(df.get("table", pd.Series(dtype=str)))
-    if len(tables) != 1 or (table_id := tables.pop()) not in TABLES:
-        raise DataError(f"{path.name}: expected one table id among {', '.join(TABLES)}")
-    table = TABLES[table_id]
-    for col in SNAPSHOT_COLUMNS:
-        if col not in df.columns:
-            df[col] = ""
-    df.loc[df["source_url"] == "", "source_url"] = table.page_url
-    df.loc[df["source_title"] == "", "source_title"] = (
-        f"Statistics Canada, Table {table_id}, {table.title}"
+    release = ", ".join(sorted(set(rows["release_date"])))
+    out.append(
+        f"{table_id}: {len(rows)} rows, {quarters.min()} to {quarters.max()}, "
+        f"release {release} -> {path}"
     )
-    return table_id, df[SNAPSHOT_COLUMNS]
+    return out
+
+
+def add_vintages(data_dir: Path, rows: pd.DataFrame, current: set[str]) -> str:
+    """Add earlier-release NPR rows to the vintages file (one row per release, quarter,
+    geography and type; rows already there are kept as they are). The `current` releases
+    are taken out: the vintages never hold the snapshot's own release."""
+    path = Path(data_dir) / "statcan" / VINTAGES_FILE
+    kept = load_vintages(data_dir, first_printed=False)
+    kept = kept[~kept["release_date"].isin(current)]
+    both = pd.concat([kept, rows[SNAPSHOT_COLUMNS]], ignore_index=True)
+    both["value"] = both["value"].astype("Float64").round(0).astype("Int64")
+    both = both.drop_duplicates(VINTAGE_KEY, keep="first")
+    both = both.sort_values(VINTAGE_KEY).reset_index(drop=True)
+    write_atomic(both, path)
+    releases = ", ".join(sorted(set(rows["release_date"])))
+    return f"{NPR}: release {releases} kept as a vintage -> {path}"
+
+
+FIRST_PRINTED_FILE = "npr_first_printed.csv"
+
+
+def load_vintages(data_dir: Path, first_printed: bool = True) -> pd.DataFrame:
+    """Earlier releases of 17-10-0121-01 (snapshot columns): the full tables kept by
+    refresh and, with `first_printed`, the figures collected as first printed in The Daily
+    (each with its own source). Empty when there are none."""
+    parts = [Path(data_dir) / "statcan" / VINTAGES_FILE]
+    if first_printed:
+        parts.append(Path(data_dir) / "statcan" / FIRST_PRINTED_FILE)
+    frames = [_read_snapshot_file(p) for p in parts if p.exists()]
+    if not frames:
+        empty = pd.DataFrame({c: pd.Series(dtype=str) for c in SNAPSHOT_COLUMNS})
+        empty["value"] = empty["value"].astype("Float64")
+        return empty
+    return pd.concat(frames, ignore_index=True)

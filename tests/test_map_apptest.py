@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import DATA_DIR, ROOT, data, i18n, metrics
+from geo import DATA_DIR, ROOT, data, htmltable, i18n, metrics
 
 APP = ROOT / "app.py"
 
@@ -82,11 +82,21 @@ def test_measure_and_quarter_change_the_table(bundle):
             assert f">{expected}</td>" in html
 
 
-def test_table_escapes_and_says_no_data(bundle):
-    at = run(quarter="2024-10-01")
+def test_table_has_every_province_and_escapes(bundle):
+    at = run(quarter="2024-10-01", measure="asylum_work")
     html = table_html(at)
-    assert ">no data</td>" in html
+    assert ">no data</td>" not in html  # every province has a figure in this release
+    assert html.count("<tr") == 1 + 13 + 1  # header, provinces, Canada
+    assert "Asylum claimants and related groups: work permit only" in html
     assert "<script>alert" not in html
+
+
+def test_table_says_no_data_for_a_missing_figure():
+    frame = pd.DataFrame({"code": ["ON"], "name": ["Ontario <b>"], "npr_total": [float("nan")]})
+    html = htmltable.sortable_table(
+        frame, {"code": "", "name": "Name", "npr_total": "NPRs"}, {"npr_total": str}, "cap", "no data", "sort"
+    )
+    assert ">no data</td>" in html and "Ontario &lt;b&gt;" in html
 
 
 def test_broken_data_shows_a_clear_page(tmp_path, monkeypatch):

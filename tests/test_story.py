@@ -100,8 +100,11 @@ def test_fill_formats_per_language_and_missing_is_no_data(bundle):
         "{{npr_total:CA:2024-10-01}} / {{npr_per_100:CA:2024-10-01}} / {{npr_total:NU:2024-10-01}}"
     )
     v = metrics.canada_view(bundle.panel, "2024-10-01")
-    en = story.fill(body, bundle.panel, bundle.provinces, "en")
-    fr = story.fill(body, bundle.panel, bundle.provinces, "fr")
+    panel = bundle.panel.copy()
+    nu = (panel["pruid"] == "62") & (panel["quarter"] == "2024-10-01")
+    panel.loc[nu, "npr_total"] = float("nan")  # as a suppressed figure would be
+    en = story.fill(body, panel, bundle.provinces, "en")
+    fr = story.fill(body, panel, bundle.provinces, "fr")
     assert (
         en
         == f"{i18n.fmt_int(v['npr_total'], 'en')} / {i18n.fmt_dec(v['npr_per_100'], 'en', 1)} / no data"

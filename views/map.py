@@ -11,7 +11,7 @@ from geo import i18n, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
-TYPE_MEASURES = ["npr_total", "npr_per_100", "change_prev", "change_2022", *metrics.TYPES]
+TYPE_MEASURES = list(metrics.MEASURES)
 
 b = ui.bundle()
 files = ui.static_files()
