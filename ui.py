@@ -15,7 +15,20 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo import DATA_DIR, ROOT, data, events, export, htmltable, i18n, layers, metrics, state
+from geo import (
+    DATA_DIR,
+    ROOT,
+    data,
+    events,
+    export,
+    htmltable,
+    i18n,
+    layers,
+    metrics,
+    state,
+    story,
+    vintages,
+)
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -82,6 +95,35 @@ def quarter_frames() -> dict[str, QuarterFrames]:
             metrics.biggest_changes(view),
         )
     return out
+
+
+@st.cache_resource(show_spinner=False)
+def all_releases() -> pd.DataFrame:
+    """NPR rows of the current release and of every earlier one (story.all_releases)."""
+    return story.all_releases(_load())
+
+
+def revisions_section(dguid: str, place: str, quarter: str | None, lang: str) -> None:
+    """'How the estimates were revised': a sentence read from the data, a chart with one
+    line per release, and the same figures as a table."""
+    b = _load()
+    rev = vintages.revisions(b.npr, b.vintages, dguid)
+    st.subheader(t("rev_title", lang))
+    st.caption(t("rev_intro", lang))
+    revised = vintages.revised_quarters(rev)
+    if not revised:
+        st.caption(t("rev_none", lang))
+        return
+    q = quarter if quarter in revised else vintages.most_revised_quarter(rev)
+    st.markdown(
+        f'<p class="revision-sentence">{esc(vintages.sentence(rev, q, place, lang))}</p>',
+        unsafe_allow_html=True,
+    )
+    from geo import charts  # altair: only the pages that chart pay for its import
+
+    st.altair_chart(charts.revisions_chart(rev, lang), width="stretch")
+    with st.expander(t("rev_table_caption", lang, place=place)):
+        st.dataframe(vintages.table(rev, lang), hide_index=True, width="stretch")
 
 
 @st.cache_resource(show_spinner=False)

@@ -241,3 +241,51 @@ def timeline_chart(
     if rules is not None and len(rules):
         chart = chart + _rules_layer(rules, lang)
     return chart.properties(height=height)
+
+
+def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.LayerChart:
+    """A geography's series in each release held, side by side: one line per release that
+    has two or more quarters (the current one in black), and figures a release gave for a
+    single quarter as points. Lines never join two releases. `rev` is
+    vintages.revisions."""
+    df = rev.copy()
+    df["release"] = [
+        t("rev_release_label", lang, release=i18n.fmt_date(r, lang))
+        + (f" ({t('rev_current_short', lang)})" if c else "")
+        for r, c in zip(df["release_date"], df["current"], strict=True)
+    ]
+    size = df.groupby("release_date")["quarter"].transform("nunique")
+    df.loc[size < 2, "release"] = t("rev_single", lang)
+    df["shown"] = [i18n.fmt_int(v, lang) for v in df["value"]]
+    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    df["day"] = [i18n.fmt_date(r, lang) for r in df["release_date"]]
+    order = df[size >= 2].sort_values("release_date")["release"].drop_duplicates().tolist()
+    domain = order + ([t("rev_single", lang)] if (size < 2).any() else [])
+    palette = [OKABE_ITO[k] for k in ("orange", "sky", "green", "purple", "vermillion", "blue")]
+    rng = [
+        OKABE_ITO["black"] if d.endswith(f"({t('rev_current_short', lang)})") else palette[i % 6]
+        for i, d in enumerate(domain)
+    ]
+    colour = alt.Color(
+        "release:N",
+        scale=alt.Scale(domain=domain, range=rng),
+        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=360),
+    )
+    tips = [
+        alt.Tooltip("when:N", title=t("quarter", lang)),
+        alt.Tooltip("day:N", title=t("rev_release_col", lang)),
+        alt.Tooltip("shown:N", title=t("npr_short", lang)),
+    ]
+    x = alt.X("quarter:T", title=None, axis=time_axis(lang))
+    y = alt.Y("value:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s"))
+    lines = (
+        alt.Chart(df[size >= 2])
+        .mark_line(strokeWidth=2)
+        .encode(x=x, y=y, color=colour, detail="release_date:N", tooltip=tips)
+    )
+    points = (
+        alt.Chart(df)
+        .mark_point(filled=True, size=45)
+        .encode(x=x, y=y, color=colour, shape=alt.Shape("release:N", legend=None), tooltip=tips)
+    )
+    return (lines + points).properties(height=height)

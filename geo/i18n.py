@@ -121,6 +121,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{value} dans la diffusion du {release}, celle qu'affiche l'application",
     },
     "rev_release_col": {"en": "Release", "fr": "Diffusion"},
+    "rev_release_label": {"en": "Release of {release}", "fr": "Diffusion du {release}"},
+    "rev_current_short": {"en": "shown in this app", "fr": "affichée ici"},
+    "rev_single": {
+        "en": "Single figures of other releases",
+        "fr": "Chiffres isolés d'autres diffusions",
+    },
+    "rev_table_caption": {
+        "en": "{place}: non-permanent residents in each release",
+        "fr": "{place}\u00a0: résidents non permanents dans chaque diffusion",
+    },
     "rev_none": {
         "en": "No earlier release of this series is kept.",
         "fr": "Aucune diffusion antérieure de cette série n'est conservée.",
@@ -531,10 +541,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Grille trimestre × géographie (● = un chiffre; vide = aucune donnée)",
     },
     "src_read_from_note": {
-        "en": "Each figure names the page it was read from; some are pages that reproduce or quote "
-        "the table. Details: data/statcan/NPR_NOTES.md.",
-        "fr": "Chaque chiffre nomme la page où il a été lu; certaines reproduisent ou citent le "
-        "tableau. Détails : data/statcan/NPR_NOTES.md.",
+        "en": "Every figure is read from Statistics Canada's table, as released on the date given. The copies used and how they were checked: data/statcan/SOURCES.md.",
+        "fr": "Chaque chiffre est lu dans le tableau de Statistique Canada, tel que diffusé à la date indiquée. Les copies utilisées et leur vérification\xa0: data/statcan/SOURCES.md.",
     },
     "src_licence": {"en": "Licence", "fr": "Licence"},
     "src_statcan_licence": {
@@ -639,6 +647,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "a demandé l’asile au Canada (avec ou sans permis), ou est une personne protégée ou "
         "d’un groupe connexe.",
     },
+    "src_def_permit_total": {
+        "en": "work only, study only, work and study, and other together: everyone in the "
+        "permit-holder group, with their family members.",
+        "fr": "travail seulement, études seulement, travail et études, et autres ensemble : "
+        "tout le groupe des titulaires de permis, avec les membres de leur famille.",
+    },
+    "src_def_asylum_work": {
+        "en": "in the asylum group, and holds a work permit only.",
+        "fr": "fait partie du groupe de l'asile et détient seulement un permis de travail.",
+    },
+    "src_def_asylum_study": {
+        "en": "in the asylum group, and holds a study permit only.",
+        "fr": "fait partie du groupe de l'asile et détient seulement un permis d'études.",
+    },
+    "src_def_asylum_work_study": {
+        "en": "in the asylum group, and holds both a work and a study permit.",
+        "fr": "fait partie du groupe de l'asile et détient un permis de travail et un permis d'études.",
+    },
+    "src_def_asylum_no_permit": {
+        "en": "in the asylum group, with neither a work nor a study permit.",
+        "fr": "fait partie du groupe de l'asile, sans permis de travail ni d'études.",
+    },
+    "src_vintages": {
+        "en": "Earlier releases kept: {releases}. The release of {full} is kept whole; the others "
+        "are figures collected as Statistics Canada printed them, each with its own source.",
+        "fr": "Diffusions antérieures conservées : {releases}. Celle du {full} est conservée en "
+        "entier ; les autres sont des chiffres recueillis tels que Statistique Canada les a "
+        "publiés, chacun avec sa source.",
+    },
     "src_def_other": {
         "en": "other NPRs, mostly family members of permit holders who have no permit of their "
         "own.",
@@ -674,18 +711,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "variations qu’entre chiffres d’une même diffusion.",
     },
     "src_cav_lag": {
-        "en": "Provincial figures lag or are missing for many quarters in this snapshot; the "
-        "latest quarters may have a figure for Canada only. Missing figures show as “no data”, "
-        "never as zero.",
-        "fr": "Les chiffres provinciaux tardent ou manquent pour de nombreux trimestres dans cet "
-        "instantané; les derniers trimestres peuvent n’avoir qu’un chiffre pour le Canada. Les "
-        "chiffres manquants s’affichent « aucune donnée », jamais zéro.",
+        "en": "Each quarter's first estimate comes out about eleven weeks after the quarter begins, and is revised the following September. The latest quarters in this snapshot are the least settled.",
+        "fr": "La première estimation d'un trimestre paraît environ onze semaines après son début et elle est révisée en septembre suivant. Les derniers trimestres de cet instantané sont les moins définitifs.",
     },
     "src_cav_mixed": {
-        "en": "The snapshot mixes releases where only that was published: each figure keeps its "
-        "own release date (see the releases above).",
-        "fr": "L’instantané mêle des diffusions là où seules celles-ci ont été publiées : chaque "
-        "chiffre garde sa date de diffusion (voir les diffusions ci-dessus).",
+        "en": "Every figure on the map, in the story and in the tables is from one release of both tables; rates use the population of the same release. Earlier releases are kept only to show the revisions, and are never combined with the current one.",
+        "fr": "Chaque chiffre de la carte, du récit et des tableaux provient d'une même diffusion des deux tableaux\xa0; les taux utilisent la population de la même diffusion. Les diffusions antérieures ne servent qu'à montrer les révisions et ne sont jamais combinées à la diffusion actuelle.",
     },
     "src_cite": {"en": "How to cite", "fr": "Comment citer"},
     "src_cite_app_label": {"en": "This app", "fr": "Cette application"},

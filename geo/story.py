@@ -36,17 +36,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo import i18n, layers, metrics
+from geo import claims, i18n, layers, metrics, statcan, vintages
 from geo.events import PROVINCE_CODES, safe_url
 from geo.state import LAYERS, MAX_PARAM, Notice
 
 FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events", "notes")
 REQUIRED = ("title", "quarter", "view", "measure", "layers")
 FIGURES = (*metrics.MEASURES, "population")
+VINTAGE_FIGURES = metrics.COUNTS  # earlier releases keep counts, not rates
 PLACEHOLDER_RE = re.compile(
-    r"\{\{\s*([a-z0-9_]+)\s*:\s*([A-Za-z]{2})\s*:\s*([0-9-]+)\s*(?:\|\s*(\w+)\s*)?\}\}"
+    r"\{\{\s*([a-z0-9_]+)\s*:\s*([A-Za-z]{2})\s*:\s*([0-9-]+)\s*"
+    r"(?:@\s*(first|\d{4}-\d{2}-\d{2})\s*)?(?:\|\s*(\w+)\s*)?\}\}"
 )
-ANY_PLACEHOLDER_RE = re.compile(r"\{\{.*?\}\}")
+ANY_PLACEHOLDER_RE = re.compile(r"\{\{(?!\s*claim\s*:).*?\}\}")
 LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 EVENT_LINK_RE = re.compile(r"\]\(event:([A-Za-z0-9_.-]+)\)")
 SOURCES_RE = re.compile(r"^#{1,6}\s*Sources\s*$", re.IGNORECASE | re.MULTILINE)
@@ -81,6 +83,7 @@ class Placeholder:
     geo: str
     quarter: str
     fmt: str = ""
+    release: str = ""  # "" (the snapshot), "first" (as first printed) or a release date
 
 
 # ---------------------------------------------------------------- reading
@@ -216,7 +219,14 @@ def load_chapters(data_dir: Path, lang: str) -> list[Chapter]:
 
 def placeholders(body: str) -> list[Placeholder]:
     return [
-        Placeholder(m.group(0), m.group(1), m.group(2).upper(), m.group(3), m.group(4) or "")
+        Placeholder(
+            m.group(0),
+            m.group(1),
+            m.group(2).upper(),
+            m.group(3),
+            m.group(5) or "",
+            m.group(4) or "",
+        )
         for m in PLACEHOLDER_RE.finditer(body)
     ]
 
@@ -230,11 +240,32 @@ def malformed_placeholders(body: str) -> list[str]:
     ]
 
 
-def figure(panel: pd.DataFrame, pruids: dict[str, str], name: str, geo: str, quarter: str) -> float:
-    """One number from the panel (NaN when the snapshot has none). geo is CA or a code."""
+def figure(
+    panel: pd.DataFrame,
+    pruids: dict[str, str],
+    name: str,
+    geo: str,
+    quarter: str,
+    release: str = "",
+    revised: pd.DataFrame | None = None,
+) -> float:
+    """One number from the panel (NaN when the snapshot has none). geo is CA or a code.
+    With `release` ("first" or a date) it is read from an earlier release instead:
+    `revised` holds statcan rows of every release (current and vintages)."""
     pruid = "" if geo == "CA" else pruids.get(geo)
     if pruid is None or name not in FIGURES:
         return float("nan")
+    if release:
+        if revised is None or name not in VINTAGE_FIGURES:
+            return float("nan")
+        dguid = statcan.CANADA_DGUID if geo == "CA" else f"2021A0002{pruid}"
+        npr_type = "total" if name == "npr_total" else name
+        rev = vintages.revisions(revised.iloc[:0], revised, dguid, npr_type)
+        rev = rev[rev["quarter"] == quarter]
+        rev = (
+            rev[rev["first_printed"]] if release == "first" else rev[rev["release_date"] == release]
+        )
+        return float(rev["value"].iloc[0]) if len(rev) else float("nan")
     rows = panel[(panel["quarter"] == quarter) & (panel["pruid"] == pruid)]
     if rows.empty or name not in rows.columns:
         return float("nan")
@@ -266,10 +297,13 @@ def fill(
     provinces: pd.DataFrame,
     lang: str,
     events: pd.DataFrame | None = None,
+    revised: pd.DataFrame | None = None,
 ) -> str:
-    """The body with every placeholder replaced by its formatted figure, and every
-    (event:ID) link by the event's source URL (when events are given)."""
+    """The body with every placeholder replaced by its formatted figure, every
+    (event:ID) link by the event's source URL (when events are given), and the claims
+    taken out. `revised`: statcan rows of every release, for {{...@first}} figures."""
     pruids = pruid_map(provinces)
+    body = claims.remove(body)
     if events is not None:
         urls = dict(zip(events["id"], events["source_url"], strict=True))
 
@@ -280,10 +314,16 @@ def fill(
         body = EVENT_LINK_RE.sub(link, body)
 
     def one(m: re.Match) -> str:
-        name, geo, quarter, fmt = m.group(1), m.group(2).upper(), m.group(3), m.group(4) or ""
-        return format_figure(figure(panel, pruids, name, geo, quarter), name, lang, fmt)
+        p = placeholders(m.group(0))[0]
+        value = figure(panel, pruids, p.figure, p.geo, p.quarter, p.release, revised)
+        return format_figure(value, p.figure, lang, p.fmt)
 
     return PLACEHOLDER_RE.sub(one, body)
+
+
+def all_releases(bundle) -> pd.DataFrame:
+    """Statcan NPR rows of the snapshot and of every vintage (for fill's @ figures)."""
+    return pd.concat([bundle.npr, bundle.vintages], ignore_index=True)
 
 
 def split_sources(body: str) -> tuple[str, str]:
@@ -352,6 +392,11 @@ def validate(
             bad(f"placeholder {p.text}: quarter {p.quarter!r} is not in the panel")
         if p.fmt not in ("", "m"):
             bad(f"placeholder {p.text}: unknown format {p.fmt!r} (only |m)")
+        if p.release and p.figure not in VINTAGE_FIGURES:
+            bad(f"placeholder {p.text}: earlier releases keep only counts")
+    for c in claims.find(ch.body):
+        if c.kind not in claims.KINDS or len(c.args) != claims.KINDS[c.kind]:
+            bad(f"claim {c.text}: not one of the claim forms in geo/claims.py")
     for text in malformed_placeholders(ch.body):
         bad(f"malformed placeholder {text}")
     for _, url in links(ch.body):
@@ -376,14 +421,22 @@ def validate_all(chapters: list[Chapter], bundle) -> list[str]:
     return out
 
 
-def missing_figures(ch: Chapter, panel: pd.DataFrame, provinces: pd.DataFrame) -> list[str]:
-    """Placeholders of a chapter whose figure is not in the snapshot."""
+def missing_figures(
+    ch: Chapter, panel: pd.DataFrame, provinces: pd.DataFrame, revised: pd.DataFrame | None = None
+) -> list[str]:
+    """Placeholders of a chapter whose figure is not in the snapshot (or the vintage)."""
     pruids = pruid_map(provinces)
     return [
         p.text
         for p in placeholders(ch.body)
-        if math.isnan(figure(panel, pruids, p.figure, p.geo, p.quarter))
+        if math.isnan(figure(panel, pruids, p.figure, p.geo, p.quarter, p.release, revised))
     ]
+
+
+def false_claims(ch: Chapter, panel: pd.DataFrame, provinces: pd.DataFrame) -> list[str]:
+    """The chapter's claims that the data does not bear out, each with why."""
+    where = ch.path.name if ch.path else ch.slug
+    return [f"{ch.lang}/{where}: {p}" for p in claims.check(ch.body, panel, provinces)]
 
 
 # ---------------------------------------------------------------- the map view

@@ -112,3 +112,24 @@ def current_release(npr: pd.DataFrame) -> str:
             "run `python -m geo refresh` to rebuild it from one release"
         )
     return found[0]
+
+
+def table(rev: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The revisions as a table for reading: one row per quarter, one column per release
+    (oldest first), figures formatted in the language, "no data" where a release has none."""
+    if rev.empty:
+        return pd.DataFrame()
+    wide = rev.pivot_table(index="quarter", columns="release_date", values="value", aggfunc="first")
+    wide = wide.reindex(columns=sorted(wide.columns))
+    out = pd.DataFrame({i18n.t("quarter", lang): [i18n.quarter_short(q, lang) for q in wide.index]})
+    for r in wide.columns:
+        out[i18n.t("rev_release_label", lang, release=i18n.fmt_date(r, lang))] = [
+            i18n.fmt_int(v, lang) for v in wide[r]
+        ]
+    return out
+
+
+def full_releases(vintages: pd.DataFrame) -> list[str]:
+    """Earlier releases held whole (every geography), oldest first."""
+    geos = vintages.groupby("release_date")["dguid"].nunique()
+    return sorted(geos[geos == len(statcan.GEO_DGUIDS)].index)

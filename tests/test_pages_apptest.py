@@ -48,7 +48,13 @@ def test_profile_from_url(bundle):
     row = profile.row(bundle.panel, "24", "2024-10-01")
     assert npr == i18n.fmt_int(row.get("npr_total"), "en")
     has_counts = len(profile.type_series(bundle.panel, "24", metrics.quarters(bundle.panel)))
-    assert len(at.get("vega_lite_chart")) == (2 if has_counts else 1)  # no empty chart
+    assert len(at.get("vega_lite_chart")) == (3 if has_counts else 2)  # no empty chart
+    rev = (
+        "Quebec, 1 October 2024: 614,677 as first printed (17 December 2024), 568,751 in the "
+        "release of 24 September 2025 and 553,727 in the release of 23 September 2026, the one "
+        "this app shows."
+    )
+    assert rev in texts(at)
     assert len(at.dataframe) >= 2  # chart data and CMAs
     assert "no quarterly NPR counts for CMAs" in texts(at)
 
@@ -154,3 +160,11 @@ def test_sources_page(bundle, lang):
     assert "CC BY 4.0" in body
     for r in sources.releases(bundle.npr)["release_date"]:
         assert any(r in str(df.value.to_string()) for df in at.dataframe)
+    revised = {
+        "en": "Canada, 1 October 2024: 3,049,277 as first printed (17 December 2024), 3,149,131 "
+        "in the release of 24 September 2025 and 2,984,285 in the release of 23 September 2026",
+        "fr": "Canada, 1er octobre 2024\u00a0: 3\u00a0049\u00a0277 à la première publication "
+        "(17 décembre 2024), 3\u00a0149\u00a0131 dans la diffusion du 24 septembre 2025 et "
+        "2\u00a0984\u00a0285 dans la diffusion du 23 septembre 2026",
+    }[lang]
+    assert revised in body

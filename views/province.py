@@ -161,6 +161,8 @@ st.download_button(
     key="pp_csv",
 )
 
+ui.revisions_section(f"2021A0002{pruid}", name, quarter, lang)
+
 # ---- CMAs
 st.subheader(t("pf_cmas", lang))
 cmas = profile.province_cmas(b.cmas, pruid)

@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from geo import events as ev
-from geo import i18n, metrics, sources, statcan
+from geo import i18n, metrics, sources, statcan, vintages
 from geo.i18n import t
 
 b = ui.bundle()
@@ -102,6 +102,27 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
 
 
 statcan_section(statcan.NPR, b.npr, "src_npr_measures", "npr_type")
+st.markdown(
+    ui.esc(
+        t(
+            "src_vintages",
+            lang,
+            releases=i18n.join_list(
+                [i18n.fmt_date(r, lang) for r in vintages.releases(b.vintages)], lang
+            ),
+            full=i18n.join_list(
+                [i18n.fmt_date(r, lang) for r in vintages.full_releases(b.vintages)], lang
+            ),
+        )
+    )
+)
+canada = metrics.series(b.panel, "")
+ui.revisions_section(
+    statcan.CANADA_DGUID,
+    t("canada", lang),
+    canada.loc[canada["npr_total"].idxmax(), "quarter"],
+    lang,
+)
 statcan_section(statcan.POP, b.population, "src_pop_measures", None)
 
 st.header(t("src_boundaries", lang))
@@ -145,7 +166,10 @@ st.markdown(t("src_def_npr", lang))
 st.markdown(
     t("src_def_types", lang)
     + "\n"
-    + "\n".join(f"- **{t('m_' + k, lang)}**: {t('src_def_' + k, lang)}" for k in metrics.TYPES)
+    + "\n".join(
+        f"- **{t('m_' + k, lang)}**: {t('src_def_' + k, lang)}"
+        for k in ("permit_total", *metrics.TYPES, *metrics.ASYLUM_TYPES)
+    )
 )
 st.markdown(t("src_def_cma", lang))
 
