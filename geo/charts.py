@@ -268,6 +268,7 @@ def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.Laye
     ]
     colour = alt.Color(
         "release:N",
+        sort=domain,
         scale=alt.Scale(domain=domain, range=rng),
         legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=360),
     )
@@ -277,7 +278,12 @@ def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.Laye
         alt.Tooltip("shown:N", title=t("npr_short", lang)),
     ]
     x = alt.X("quarter:T", title=None, axis=time_axis(lang))
-    y = alt.Y("value:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s"))
+    y = alt.Y(
+        "value:Q",
+        title=t("npr_short", lang),
+        axis=alt.Axis(format="~s"),
+        scale=alt.Scale(zero=False),
+    )
     lines = (
         alt.Chart(df[size >= 2])
         .mark_line(strokeWidth=2)
