@@ -170,12 +170,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Aucune variation trimestrielle ne peut être calculée pour ce trimestre.",
     },
     "canada_only": {
-        "en": "For {quarter}, this app's data holds Canada's figure only: no provincial figure "
-        "for this quarter was found in a published source, so provinces show “no data” "
+        "en": "For {quarter}, this app's data holds Canada's figure only: Statistics Canada's "
+        "release has no provincial figure for this quarter, so provinces show “no data” "
         "(see Sources and method).",
         "fr": "Pour {quarter}, les données de l’application ne comptent que le chiffre du "
-        "Canada : aucun chiffre provincial de ce trimestre n’a été trouvé dans une source "
-        "publiée, d’où « aucune donnée » pour les provinces (voir Sources et méthode).",
+        "Canada\u00a0: la diffusion de Statistique Canada n’a aucun chiffre provincial pour ce "
+        "trimestre, d’où «\u00a0aucune donnée\u00a0» pour les provinces (voir Sources et méthode).",
     },
     "release_break": {
         "en": "The Canada figure for this quarter comes from a later release ({release}); "
@@ -390,10 +390,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "RNP par type, de 2022 au dernier trimestre",
     },
     "pf_chart_types_note": {
-        "en": "Bars: counts by type where Statistics Canada’s split was found; black line: total. "
+        "en": "Bars: counts by type (Statistics Canada’s split); black line: total. "
         "Quarters without figures are left blank, never drawn as zero.",
-        "fr": "Barres : nombres par type là où la répartition de Statistique Canada a été trouvée; "
-        "ligne noire : total. Les trimestres sans chiffres restent vides, jamais à zéro.",
+        "fr": "Barres\u00a0: nombres par type (répartition de Statistique Canada)\u00a0; "
+        "ligne noire\u00a0: total. Les trimestres sans chiffres restent vides, jamais à zéro.",
     },
     "pf_chart_rate": {
         "en": "NPRs per 100 residents: {name} and Canada",
@@ -563,9 +563,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "src_refresh": {"en": "How to refresh it", "fr": "Comment le mettre à jour"},
     "src_refresh_statcan": {
-        "en": "Download the full table and rebuild the snapshot: `python -m geo refresh` "
+        "en": "Download the full table and rebuild the snapshot (the release it replaces is "
+        "kept for the revisions view): `python -m geo refresh` "
         "(or `python -m geo refresh --from-file FILE` with a CSV or ZIP downloaded by hand).",
-        "fr": "Télécharger le tableau complet et reconstruire l’instantané : `python -m geo "
+        "fr": "Télécharger le tableau complet et reconstruire l’instantané (la diffusion "
+        "remplacée est conservée pour la vue des révisions)\u00a0: `python -m geo "
         "refresh` "
         "(ou `python -m geo refresh --from-file FICHIER` avec un CSV ou un ZIP téléchargé).",
     },

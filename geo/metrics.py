@@ -92,6 +92,13 @@ def quarters(panel: pd.DataFrame) -> list[str]:
     return out
 
 
+def available_measures(panel: pd.DataFrame) -> list[str]:
+    """MEASURES that have a figure for at least one province or territory: a measure with
+    none is not offered (it would only paint every province grey)."""
+    prov = panel[panel["pruid"] != ""]
+    return [m for m in MEASURES if m in prov.columns and prov[m].notna().any()]
+
+
 def province_view(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str) -> pd.DataFrame:
     """The 13 provinces and territories for one quarter, every measure; missing stays NaN."""
     names = provinces[["pruid", "code", "name_en", "name_fr"]]

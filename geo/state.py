@@ -54,8 +54,14 @@ def parse_lang(params: dict) -> tuple[str, Notice | None]:
     return "en", Notice("lang", raw[:MAX_PARAM], "en")
 
 
-def parse(params: dict, quarters: list[str], default_quarter: str | None = None) -> Parsed:
-    """A View from query parameters ({name: str or list of str}); invalid -> defaults."""
+def parse(
+    params: dict,
+    quarters: list[str],
+    default_quarter: str | None = None,
+    measures: list[str] | tuple[str, ...] = MEASURES,
+) -> Parsed:
+    """A View from query parameters ({name: str or list of str}); invalid -> defaults.
+    `measures`: those with data (a measure without any is refused like an unknown one)."""
     notices: list[Notice] = []
     lang, n = parse_lang(params)
     if n:
@@ -75,7 +81,7 @@ def parse(params: dict, quarters: list[str], default_quarter: str | None = None)
             notices.append(Notice("quarter", q[:MAX_PARAM], default_q))
     m = get("measure")
     if m is not None:
-        if m in MEASURES:
+        if m in measures:
             view = replace(view, measure=m)
         else:
             notices.append(Notice("measure", m[:MAX_PARAM], view.measure))

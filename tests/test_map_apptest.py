@@ -94,7 +94,12 @@ def test_table_has_every_province_and_escapes(bundle):
 def test_table_says_no_data_for_a_missing_figure():
     frame = pd.DataFrame({"code": ["ON"], "name": ["Ontario <b>"], "npr_total": [float("nan")]})
     html = htmltable.sortable_table(
-        frame, {"code": "", "name": "Name", "npr_total": "NPRs"}, {"npr_total": str}, "cap", "no data", "sort"
+        frame,
+        {"code": "", "name": "Name", "npr_total": "NPRs"},
+        {"npr_total": str},
+        "cap",
+        "no data",
+        "sort",
     )
     assert ">no data</td>" in html and "Ontario &lt;b&gt;" in html
 

@@ -134,3 +134,16 @@ def test_fisher_jenks_matches_mapclassify(bundle):
         ours = classes.fisher_jenks(v, 5)
         ref = mapclassify.FisherJenks(v, k=5).bins
         np.testing.assert_allclose(ours, ref)
+
+
+def test_a_measure_without_figures_is_not_offered(bundle):
+    from geo import state
+
+    panel = bundle.panel.copy()
+    panel.loc[panel["pruid"] != "", "asylum_study"] = float("nan")
+    offered = metrics.available_measures(panel)
+    assert "asylum_study" not in offered and "npr_total" in offered
+    assert metrics.available_measures(bundle.panel) == list(metrics.MEASURES)
+    parsed = state.parse({"measure": "asylum_study"}, ["2024-10-01"], measures=offered)
+    assert parsed.view.measure == "npr_total"
+    assert [n.name for n in parsed.notices] == ["measure"]

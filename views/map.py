@@ -11,12 +11,12 @@ from geo import i18n, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
-TYPE_MEASURES = list(metrics.MEASURES)
 
 b = ui.bundle()
 files = ui.static_files()
 breaks = ui.breaks()
 quarters = metrics.quarters(b.panel)
+measures = metrics.available_measures(b.panel)
 lang = ui.current_lang()
 fit_width, map_height = ui.map_size()
 
@@ -24,7 +24,7 @@ fit_width, map_height = ui.map_size()
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_params_seen") != params:
-    parsed = state.parse(params, quarters)
+    parsed = state.parse(params, quarters, measures=measures)
     v = parsed.view
     st.session_state.update(
         quarter=v.quarter,
@@ -63,7 +63,7 @@ if not embed:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox(
             t("measure", lang),
-            TYPE_MEASURES,
+            measures,
             key="measure",
             format_func=lambda m: t("m_" + m, lang),
             width=420,
