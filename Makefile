@@ -35,6 +35,7 @@ snapshot: setup
 	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100121_release_2025-09-24.csv --release-date 2025-09-24
 	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100121_release_2026-09-23.csv --release-date 2026-09-23
 	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100009_release_2026-09-23.csv --release-date 2026-09-23
+	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100149_net_npr_by_cma_release_2026-01-14.csv --release-date 2026-01-14
 
 bench: setup chromium
 	$(PY) -m bench

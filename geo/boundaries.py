@@ -658,17 +658,37 @@ def load_cmas(data_dir: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=points, crs=WGS84)
 
 
+def load_cma_polygons(data_dir: Path) -> gpd.GeoDataFrame:
+    """data_dir/boundaries/cmas.geojson: the 41 CMAs as polygons (EPSG:4326), columns
+    cmauid, name_en, name_fr, pruid, pruids."""
+    path = _boundaries_dir(data_dir) / "cmas.geojson"
+    fix = f"Rebuild it with `{REBUILD_COMMAND} --cmas data/raw/boundaries/cma_2021_boundaries_simplified.geojson --cmas-only`."
+    if not path.is_file():
+        raise ValueError(f"{path} is missing. {fix}")
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - any reader error is a broken file
+        raise ValueError(f"{path} cannot be read ({exc}). {fix}") from exc
+    if "cmauid" not in gdf.columns or sorted(gdf["cmauid"].astype(str)) != sorted(CMAUIDS):
+        raise ValueError(f"{path} does not hold the {len(CMAUIDS)} CMAs. {fix}")
+    gdf["cmauid"] = gdf["cmauid"].astype(str)
+    return gdf.set_crs(WGS84, allow_override=True)
+
+
 def build_cma_polygons(
     source: Path,
     *,
+    provinces: gpd.GeoDataFrame | None = None,
     tolerance_m: float = CMA_TOLERANCE_M,
     min_area_km2: float = CMA_MIN_AREA_KM2,
     decimals: int = DECIMALS,
 ) -> gpd.GeoDataFrame:
     """Simplified 2021 CMA polygons from StatCan's lcma000b21a_e (EPSG:4326 output).
 
-    Keeps CMATYPE "B" (CMAs) when the column exists; parts of a CMA in two provinces
-    (CMAPUID 35505 and 24505) are dissolved on CMAUID. All 41 CMAs must be present.
+    Keeps CMATYPE "B" (CMAs) when the column exists; invalid source rings are repaired;
+    parts of a CMA in two provinces (CMAPUID 35505 and 24505) are dissolved on CMAUID. With
+    `provinces` (the shipped, simplified provinces), each CMA is clipped to its provinces so
+    its coast and borders follow theirs. All 41 CMAs must be present.
     Columns: cmauid, name_en, name_fr, pruid, pruids, geometry.
     """
     gdf = _read_vector(Path(source))
@@ -685,13 +705,44 @@ def build_cma_polygons(
     missing = sorted(set(CMAUIDS) - set(gdf["cmauid"]))
     if missing:
         raise BoundaryBuildError(f"{source}: CMAs {missing} are missing (not a 2021 lcma file?)")
+    gdf = gdf.set_geometry(
+        [_polygons_only(shapely.make_valid(g)) for g in gdf.geometry], crs=gdf.crs
+    )
     dissolved = gdf[["cmauid", gdf.geometry.name]].dissolve(by="cmauid", as_index=False)
     simplified = simplify_for_web(dissolved, tolerance_m, min_area_km2, decimals)
     table = pd.DataFrame(
         [c[:5] for c in CMAS], columns=["cmauid", "name_en", "name_fr", "pruid", "pruids"]
     )
     out = table.merge(simplified, on="cmauid", how="left", validate="one_to_one")
-    return gpd.GeoDataFrame(out, geometry="geometry", crs=WGS84)
+    out = gpd.GeoDataFrame(out, geometry="geometry", crs=WGS84)
+    if provinces is not None:
+        land = {r["pruid"]: r.geometry for _, r in provinces.to_crs(WGS84).iterrows()}
+        clipped = []
+        for _, r in out.iterrows():
+            area = shapely.union_all([land[p] for p in str(r["pruids"]).split(";") if p in land])
+            clipped.append(_polygons_only(shapely.intersection(r.geometry, area)))
+        out = out.set_geometry(list(round_coordinates(clipped, decimals)), crs=WGS84)
+    empty = out.loc[out.geometry.is_empty, "cmauid"].tolist()
+    if empty:
+        raise BoundaryBuildError(f"{source}: CMAs {empty} have no area left after clipping")
+    return out
+
+
+def build_cmas(out_dir: Path, cma_source: Path) -> dict[str, dict[str, object]]:
+    """Write cmas.geojson only: CMA polygons clipped to the provinces already in out_dir."""
+    provinces = load_provinces(Path(out_dir).parent)
+    polys = build_cma_polygons(cma_source, provinces=provinces)
+    data = to_geojson_bytes(polys, ["cmauid", "name_en", "name_fr", "pruid", "pruids"])
+    path = Path(out_dir) / "cmas.geojson"
+    _write(path, data)
+    return {
+        "cmas.geojson": {
+            "path": str(path),
+            "bytes": len(data),
+            "vertices": vertex_count(polys),
+            "source": str(cma_source),
+        }
+    }
 
 
 # --- build everything -----------------------------------------------------------------
@@ -731,7 +782,9 @@ def build_all(
         raise BoundaryBuildError(
             f"provinces.geojson is {len(geojson)} bytes, over {MAX_PROVINCES_BYTES}"
         )
-    cma_polys = build_cma_polygons(cma_source) if cma_source is not None else None
+    cma_polys = (
+        build_cma_polygons(cma_source, provinces=provinces) if cma_source is not None else None
+    )
 
     files: dict[str, bytes] = {
         "provinces.geojson": geojson,

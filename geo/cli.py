@@ -15,7 +15,13 @@ def _cmd_build_boundaries(a: argparse.Namespace) -> int:
 
     out = Path(a.data_dir) / "boundaries"
     try:
-        result = boundaries.build_all(out, a.provinces, a.cmas)
+        if a.cmas_only:
+            if not a.cmas:
+                print("build-boundaries failed: --cmas-only needs --cmas FILE", file=sys.stderr)
+                return 1
+            result = boundaries.build_cmas(out, Path(a.cmas))
+        else:
+            result = boundaries.build_all(out, a.provinces, a.cmas)
     except (boundaries.BoundaryBuildError, ValueError, OSError) as e:
         print(f"build-boundaries failed: {e}", file=sys.stderr)
         return 1
@@ -73,6 +79,15 @@ def _cmd_table(a: argparse.Namespace) -> int:
     bundle = _bundle(a)
     if bundle is None:
         return 1
+    if a.level == "cma":
+        from geo import cmaflows
+
+        held = cmaflows.years(bundle.cma_flows)
+        year = a.year or held[-1]
+        if year not in held:
+            print(f"unknown year {year!r}; available: {', '.join(held)}", file=sys.stderr)
+            return 1
+        return _print(data.cma_table(bundle, year), a.format)
     panel = bundle.panel
     if a.release and a.release != bundle.release:
         stored = vintages.releases(bundle.vintages)
@@ -89,13 +104,13 @@ def _cmd_table(a: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    if a.level == "cma":
-        df = data.cma_table(bundle, quarter)
-    else:
-        df = metrics.table(panel, bundle.provinces, quarter)
-    if a.format == "csv":
+    return _print(metrics.table(panel, bundle.provinces, quarter), a.format)
+
+
+def _print(df, fmt: str) -> int:
+    if fmt == "csv":
         df.to_csv(sys.stdout, index=False)
-    elif a.format == "json":
+    elif fmt == "json":
         print(df.to_json(orient="records", force_ascii=False, indent=1))
     else:
         print(df.to_string(index=False))
@@ -138,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--provinces", help="StatCan lpr_000b21a_e file (default: Natural Earth)")
     b.add_argument("--cmas", help="StatCan lcma000b21a_e file (CMA polygons)")
+    b.add_argument(
+        "--cmas-only",
+        action="store_true",
+        help="write only cmas.geojson, clipped to the provinces already built",
+    )
     b.set_defaults(func=_cmd_build_boundaries)
 
     r = sub.add_parser(
@@ -161,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--level", choices=["province", "cma"], default="province")
     t.add_argument(
         "--release", help="YYYY-MM-DD: an earlier release kept as a vintage (default: current)"
+    )
+    t.add_argument(
+        "--year",
+        help="with --level cma: a year July 1 to June 30, e.g. 2023/2024 (default: latest)",
     )
     t.add_argument("--format", choices=["csv", "json", "text"], default="text")
     t.set_defaults(func=_cmd_table)

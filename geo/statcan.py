@@ -30,6 +30,7 @@ GEO_DGUIDS = {CANADA_DGUID, *PROVINCE_DGUIDS}
 
 NPR = "17-10-0121-01"
 POP = "17-10-0009-01"
+CMA = "17-10-0149-01"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,13 @@ TABLES = {
         "Estimates of the number of non-permanent residents by type, quarterly",
     ),
     POP: Table(POP, "17100009", "population_quarterly.csv", "Population estimates, quarterly"),
+    CMA: Table(
+        CMA,
+        "17100149",
+        "npr_net_cma.csv",
+        "Components of population change by census metropolitan area and census "
+        "agglomeration, 2021 boundaries",
+    ),
 }
 
 
@@ -98,8 +106,12 @@ def classify_npr_type(member: str) -> str | None:
     return None
 
 
-FULL_COLUMNS = ["REF_DATE", "GEO", "DGUID", "VALUE", "STATUS", "SYMBOL"]
+FULL_COLUMNS = ["REF_DATE", "GEO", "DGUID", "VALUE"]
 NPR_TYPE_COLUMN = "Non-permanent resident types"
+COMPONENT_COLUMN = "Components of population growth"
+NET_NPR = "Net non-permanent residents"
+CMA_DGUID_RE = r"2021S0503(\d{3})"  # a whole CMA; its part in a province: 2021S0505PPxxx
+CMA_PART_DGUID_RE = r"2021S0505(\d{2})(\d{3})"
 MISSING_STATUS = {"..", "...", "x", "X", "F"}
 SNAPSHOT_COLUMNS = [
     "ref_date",
@@ -186,13 +198,18 @@ def parse_full_table(raw: bytes, name: str = "file") -> pd.DataFrame:
             f"{name}: missing column(s) {', '.join(missing)}; expected a Statistics Canada "
             "full-table CSV (REF_DATE, GEO, DGUID, …, VALUE, STATUS, SYMBOL, …)"
         )
+    for col in ("STATUS", "SYMBOL"):  # extracts of a table may leave them out
+        if col not in frame.columns:
+            frame[col] = ""
     return frame
 
 
 def identify_table(frame: pd.DataFrame, name: str = "file") -> str:
-    """Which of our two tables a parsed full-table frame holds."""
+    """Which of our tables a parsed full-table frame holds."""
     if NPR_TYPE_COLUMN in frame.columns:
         return NPR
+    if COMPONENT_COLUMN in frame.columns:
+        return CMA
     extra = set(frame.columns) - {
         "REF_DATE", "GEO", "DGUID", "UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR",
         "COORDINATE", "VALUE", "STATUS", "SYMBOL", "TERMINATED", "DECIMALS",
@@ -200,7 +217,7 @@ def identify_table(frame: pd.DataFrame, name: str = "file") -> str:
     if not extra and frame["DGUID"].isin(GEO_DGUIDS).any():
         return POP
     raise DataError(
-        f"{name}: this is not table 17-10-0121-01 or 17-10-0009-01 "
+        f"{name}: this is not table 17-10-0121-01, 17-10-0009-01 or 17-10-0149-01 "
         f"(unexpected column(s): {', '.join(sorted(extra)) or 'none'})"
     )
 
@@ -233,6 +250,8 @@ def to_snapshot(
     """Normalize a parsed full table to snapshot rows: Canada and the provinces and
     territories, every quarter from KEEP_FROM on, every type; the release is required."""
     release_date = check_release_date(release_date, name)
+    if table_id == CMA:
+        return cma_to_snapshot(frame, release_date, name)
     table = TABLES[table_id]
     df = frame[frame["DGUID"].isin(GEO_DGUIDS)].copy()
     if df.empty:
@@ -276,6 +295,112 @@ def to_snapshot(
     out = out.drop_duplicates(["ref_date", "dguid", "npr_type"], keep="last")
     check_complete(out, name)
     return out.sort_values(["ref_date", "dguid", "npr_type"]).reset_index(drop=True)
+
+
+CMA_COLUMNS = [
+    "year",
+    "period_start",
+    "period_end",
+    "geo",
+    "dguid",
+    "cmauid",
+    "part_pruid",
+    "value",
+    "status",
+    "table",
+    "release_date",
+    "source_url",
+    "source_title",
+    "note",
+]
+N_CMAS = 41
+
+
+def cma_to_snapshot(frame: pd.DataFrame, release_date: str, name: str = "file") -> pd.DataFrame:
+    """Rows of 17-10-0149-01's "Net non-permanent residents" (both genders, all ages when
+    the table has those dimensions): one per year (July 1 to June 30) and geography.
+
+    Geographies kept: every CMA (cmauid), its part in a province (part_pruid), Canada and
+    StatCan's aggregates (no DGUID; kept for checks). Values are persons, a net flow."""
+    df = frame[frame[COMPONENT_COLUMN].str.strip() == NET_NPR].copy()
+    for col, total in (
+        ("Gender", "Total - gender"),
+        ("Sex", "Both sexes"),
+        ("Age group", "All ages"),
+    ):
+        if col in df.columns:
+            df = df[df[col].str.strip() == total]
+    if df.empty:
+        raise DataError(f"{name}: no rows of {NET_NPR!r}")
+    year = df["REF_DATE"].str.strip()
+    ok = year.str.fullmatch(r"(\d{4})/(\d{4})")
+    bad = ~ok | (
+        year.str[5:].str.extract(r"(\d{4})")[0].astype(float)
+        != year.str[:4].str.extract(r"(\d{4})")[0].astype(float) + 1
+    )
+    if bad.any():
+        raise DataError(f"{name}: unreadable REF_DATE {year[bad].iloc[0]!r} (expected YYYY/YYYY)")
+    dguid = df["DGUID"].str.strip()
+    whole = dguid.str.extract(f"^{CMA_DGUID_RE}$")[0]
+    part = dguid.str.extract(f"^{CMA_PART_DGUID_RE}$")
+    status = df["STATUS"].str.strip()
+    value = pd.to_numeric(df["VALUE"].str.strip(), errors="coerce")
+    bad_value = value.isna() & (df["VALUE"].str.strip() != "")
+    if bad_value.any():
+        raise DataError(f"{name}: non-numeric VALUE {df.loc[bad_value, 'VALUE'].iloc[0]!r}")
+    value[status.isin(MISSING_STATUS)] = float("nan")
+    table = TABLES[CMA]
+    out = pd.DataFrame(
+        {
+            "year": year,
+            "period_start": year.str[:4] + "-07-01",
+            "period_end": year.str[5:] + "-07-01",
+            "geo": df["GEO"].str.strip(),
+            "dguid": dguid,
+            "cmauid": whole.fillna(part[1]).fillna(""),
+            "part_pruid": part[0].fillna(""),
+            "value": value.astype("Float64").round(0).astype("Int64"),
+            "status": status,
+            "table": CMA,
+            "release_date": release_date,
+            "source_url": table.page_url,
+            "source_title": f"Statistics Canada, Table {CMA}, {table.title}",
+            "note": "",
+        }
+    )
+    out = out[(out["cmauid"] != "") | (out["dguid"] == "") | out["geo"].eq("Canada")]
+    out = out.drop_duplicates(["year", "dguid", "geo"], keep="last")
+    whole_cmas = out[(out["cmauid"] != "") & (out["part_pruid"] == "")]
+    counts = whole_cmas.groupby("year")["cmauid"].nunique()
+    short = counts[counts < N_CMAS]
+    if len(short) or counts.empty:
+        raise DataError(
+            f"{name}: {int(short.iloc[0]) if len(short) else 0} of {N_CMAS} CMAs in "
+            f"{short.index[0] if len(short) else 'any year'}; the file looks truncated or filtered"
+        )
+    return out.sort_values(["year", "cmauid", "part_pruid", "geo"]).reset_index(drop=True)
+
+
+def load_cma_flows(data_dir: Path) -> pd.DataFrame:
+    """The CMA flows snapshot (CMA_COLUMNS); DataError naming the file when it is broken."""
+    path = snapshot_path(data_dir, CMA)
+    fix = "restore it from git or run `python -m geo refresh`"
+    if not path.exists():
+        raise DataError(f"{path} is missing; {fix}")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise DataError(f"{path} is unreadable ({str(e).splitlines()[0]}); {fix}") from e
+    missing = [c for c in CMA_COLUMNS if c not in df.columns]
+    if missing or df.empty:
+        raise DataError(f"{path} lacks column(s) {', '.join(missing) or 'rows'}; {fix}")
+    value = pd.to_numeric(df["value"], errors="coerce")
+    if (value.isna() & (df["value"].str.strip() != "")).any():
+        raise DataError(f"{path} has non-numeric values; {fix}")
+    if df["release_date"].eq("").any():
+        raise DataError(f"{path} has rows without a release date; {fix}")
+    df["value"] = value.astype("Float64")
+    return df[CMA_COLUMNS]
 
 
 def check_complete(df: pd.DataFrame, name: str) -> None:
@@ -376,7 +501,7 @@ def download(table_id: str, dest: Path, timeout: float = 60) -> Path:
 def refresh(
     data_dir: Path,
     from_file: Path | None = None,
-    tables: tuple[str, ...] = (NPR, POP),
+    tables: tuple[str, ...] = (NPR, POP, CMA),
     release_date: str | None = None,
 ) -> list[str]:
     """Replace snapshot file(s) from a given file or a fresh download, after validation.
@@ -419,7 +544,11 @@ VINTAGE_KEY = ["release_date", "ref_date", "dguid", "npr_type"]
 def replace_snapshot(data_dir: Path, table_id: str, rows: pd.DataFrame) -> list[str]:
     """Write `rows` as the table's snapshot. For 17-10-0121-01, the release it replaces is
     first added to the vintages file (earlier releases are kept, never mixed)."""
-    cols = SNAPSHOT_COLUMNS if table_id == NPR else [c for c in SNAPSHOT_COLUMNS if c != "npr_type"]
+    cols = {
+        NPR: SNAPSHOT_COLUMNS,
+        POP: [c for c in SNAPSHOT_COLUMNS if c != "npr_type"],
+        CMA: CMA_COLUMNS,
+    }[table_id]
     path = snapshot_path(data_dir, table_id)
     out = []
     try:
@@ -431,7 +560,7 @@ def replace_snapshot(data_dir: Path, table_id: str, rows: pd.DataFrame) -> list[
         write_atomic(rows[cols], path)
     except OSError as e:
         raise DataError(f"could not write {path} ({e.strerror}); the snapshot is unchanged") from e
-    quarters = rows["ref_date"]
+    quarters = rows["year" if table_id == CMA else "ref_date"]
     release = ", ".join(sorted(set(rows["release_date"])))
     out.append(
         f"{table_id}: {len(rows)} rows, {quarters.min()} to {quarters.max()}, "

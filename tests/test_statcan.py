@@ -296,7 +296,7 @@ def test_shipped_snapshot_is_what_refresh_builds_from_the_raw_files(tmp_path, ca
     shutil.copy(DATA_DIR / "statcan" / statcan.FIRST_PRINTED_FILE, d / "statcan")
     for args in snapshot_steps(ROOT / "Makefile") * 2:  # twice: a rebuild changes nothing
         assert main([*args, "--data-dir", str(d)]) == 0, capsys.readouterr().err
-    for name in ("npr_quarterly.csv", "npr_vintages.csv", "population_quarterly.csv"):
+    for name in ("npr_quarterly.csv", "npr_vintages.csv", "population_quarterly.csv", "npr_net_cma.csv"):
         built = (d / "statcan" / name).read_bytes()
         assert built == (DATA_DIR / "statcan" / name).read_bytes(), name
 
@@ -305,7 +305,7 @@ def snapshot_steps(makefile: Path) -> list[list[str]]:
     """The `python -m geo refresh ...` lines of the Makefile's snapshot target."""
     lines = makefile.read_text().split("\nsnapshot:", 1)[1].split("\n\n", 1)[0].splitlines()
     steps = [line.split("-m geo ", 1)[1].split() for line in lines if "-m geo refresh" in line]
-    assert len(steps) == 3
+    assert len(steps) == 4
     return steps
 
 
