@@ -13,6 +13,11 @@ refresh that makes a sentence false fails the tests instead of shipping it.
     lowest:MEASURE:Q:GEO        ... the lowest
     rank:MEASURE:Q:GEO:N        GEO is N-th highest of the 13
     count:MEASURE:Q:OP:X:N      N provinces and territories have MEASURE OP X (OP: gt, lt)
+    cmahighest:cma_net:YEAR:CMA     CMA (CMAUID) had the largest net change of the 41 in YEAR
+    cmalowest:cma_net:YEAR:CMA      ... the smallest (the largest loss when negative)
+    cmacount:cma_net:YEAR:OP:X:N    N of the 41 CMAs had a net change OP X in YEAR
+    cmagain:cma_net:YEAR:CMA        CMA's net change in YEAR was a gain (above zero)
+    cmaloss:cma_net:YEAR:CMA        ... a loss (below zero)
 
 GEO is CA or a two-letter province code; Q a quarter (YYYY-MM-DD).
 """
@@ -36,7 +41,13 @@ KINDS = {  # kind -> number of arguments after the measure
     "lowest": 2,
     "rank": 3,
     "count": 4,
+    "cmahighest": 2,
+    "cmalowest": 2,
+    "cmacount": 4,
+    "cmagain": 2,
+    "cmaloss": 2,
 }
+CMA_KINDS = ("cmahighest", "cmalowest", "cmacount", "cmagain", "cmaloss")
 
 
 @dataclass(frozen=True)
@@ -81,12 +92,41 @@ def _provinces(panel: pd.DataFrame, measure: str, q: str) -> pd.Series:
     return rows.set_index("pruid")[measure].astype(float)
 
 
-def problem(claim: Claim, panel: pd.DataFrame, provinces: pd.DataFrame) -> str | None:
-    """Why a claim does not hold on `panel` (metrics.build_panel), or None when it does."""
+def _cma_problem(claim: Claim, flows: pd.DataFrame | None) -> str | None:
+    if flows is None or claim.measure != "cma_net":
+        return "CMA claims are about cma_net and need the CMA flows"
+    year, a = claim.args[0], claim.args[1:]
+    rows = flows[(flows["cmauid"] != "") & (flows["part_pruid"] == "") & (flows["year"] == year)]
+    v = rows.set_index("cmauid")["value"].astype(float).dropna()
+    if v.empty:
+        return f"no CMA figures for {year}"
+    if claim.kind in ("cmagain", "cmaloss"):
+        x = v.get(a[0], float("nan"))
+        ok = x > 0 if claim.kind == "cmagain" else x < 0
+        return (
+            None if ok else f"CMA {a[0]}'s net change in {year} ({x:g}) is not a {claim.kind[3:]}"
+        )
+    if claim.kind in ("cmahighest", "cmalowest"):
+        best = v.idxmax() if claim.kind == "cmahighest" else v.idxmin()
+        return None if best == a[0] else f"{claim.kind[3:]} in {year} is CMA {best}, not {a[0]}"
+    op, x, n = a
+    if op not in ("gt", "lt"):
+        return f"cmacount's OP is gt or lt, not {op!r}"
+    got = int((v > float(x)).sum() if op == "gt" else (v < float(x)).sum())
+    return None if str(got) == n else f"{got} CMAs have cma_net {op} {x} in {year}, not {n}"
+
+
+def problem(
+    claim: Claim, panel: pd.DataFrame, provinces: pd.DataFrame, flows: pd.DataFrame | None = None
+) -> str | None:
+    """Why a claim does not hold on `panel` (metrics.build_panel) and the CMA `flows`
+    (statcan.load_cma_flows), or None when it does."""
     if claim.kind not in KINDS:
         return f"unknown kind {claim.kind!r} (one of {', '.join(KINDS)})"
     if len(claim.args) != KINDS[claim.kind]:
         return f"{claim.kind} takes a measure and {KINDS[claim.kind]} arguments"
+    if claim.kind in CMA_KINDS:
+        return _cma_problem(claim, flows)
     if claim.measure not in panel.columns:
         return f"unknown measure {claim.measure!r}"
     pruids = dict(zip(provinces["code"], provinces["pruid"], strict=True))
@@ -154,6 +194,10 @@ def problem(claim: Claim, panel: pd.DataFrame, provinces: pd.DataFrame) -> str |
     return None  # pragma: no cover
 
 
-def check(body: str, panel: pd.DataFrame, provinces: pd.DataFrame) -> list[str]:
+def check(
+    body: str, panel: pd.DataFrame, provinces: pd.DataFrame, flows: pd.DataFrame | None = None
+) -> list[str]:
     """'claim TEXT: why' for every claim of `body` that does not hold."""
-    return [f"claim {c.text}: {err}" for c in find(body) if (err := problem(c, panel, provinces))]
+    return [
+        f"claim {c.text}: {err}" for c in find(body) if (err := problem(c, panel, provinces, flows))
+    ]

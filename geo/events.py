@@ -204,10 +204,12 @@ def filter_events(
     provinces: list[str] | tuple[str, ...] | None = None,
     text: str | None = None,
     lang: str = "en",
+    cmas: list[str] | tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Events between start and end (inclusive, ISO dates), of the given event types, actor
-    types and provinces (None or empty: all), whose title, summary (in `lang`), organizers
-    or city contain `text` (case- and accent-insensitive). Keeps the input's order."""
+    types, provinces and CMAs (CMAUIDs) (None or empty: all), whose title, summary (in
+    `lang`), organizers or city contain `text` (case- and accent-insensitive). Keeps the
+    input's order."""
     mask = pd.Series(True, index=df.index)
     if start:
         mask &= df["date"] >= str(start)
@@ -219,6 +221,8 @@ def filter_events(
         mask &= df["actor_type"].isin(list(actors))
     if provinces:
         mask &= df["province"].isin(list(provinces))
+    if cmas:
+        mask &= df["cma"].isin(list(cmas))
     needle = _fold(text).strip()
     if needle:
         cols = [f"title_{lang}", f"summary_{lang}", "organizers", "city"]

@@ -25,6 +25,7 @@ class Filters:
     actors: list[str] = field(default_factory=list)
     provinces: list[str] = field(default_factory=list)
     text: str = ""
+    cmas: list[str] = field(default_factory=list)  # CMAUIDs
 
 
 def date_bounds(events: pd.DataFrame) -> tuple[str, str]:
@@ -62,9 +63,12 @@ def _iso(text: str) -> str | None:
         return None
 
 
-def parse(params: dict, events: pd.DataFrame) -> tuple[Filters, list[Notice]]:
-    """Filters from query parameters: from, to (YYYY-MM-DD), type, actor, province
-    (comma-separated codes) and q (search text). Bad values fall back, with notices."""
+def parse(
+    params: dict, events: pd.DataFrame, cma_ids: tuple[str, ...] = ()
+) -> tuple[Filters, list[Notice]]:
+    """Filters from query parameters: from, to (YYYY-MM-DD), type, actor, province, cma
+    (comma-separated codes; cma among `cma_ids`) and q (search text). Bad values fall back,
+    with notices."""
     notices: list[Notice] = []
     lo, hi = date_bounds(events)
     f = Filters(lo, hi)
@@ -82,6 +86,7 @@ def parse(params: dict, events: pd.DataFrame) -> tuple[Filters, list[Notice]]:
     f.types = _list(params, "type", EVENT_TYPES, False, notices)
     f.actors = _list(params, "actor", ACTOR_TYPES, False, notices)
     f.provinces = _list(params, "province", REGIONS, True, notices)
+    f.cmas = _list(params, "cma", tuple(cma_ids), False, notices)
     f.text = (_last(params, "q") or "")[:MAX_TEXT]
     return f, notices
 
@@ -100,6 +105,8 @@ def to_params(f: Filters, events: pd.DataFrame) -> dict[str, str]:
         out["actor"] = ",".join(f.actors)
     if f.provinces:
         out["province"] = ",".join(f.provinces)
+    if f.cmas:
+        out["cma"] = ",".join(f.cmas)
     if f.text.strip():
         out["q"] = f.text.strip()
     return out

@@ -408,10 +408,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Régions métropolitaines de recensement (RMR)",
     },
     "pf_cmas_note": {
-        "en": "Statistics Canada publishes no quarterly NPR counts for CMAs, so each shows “no "
-        "data”.",
-        "fr": "Statistique Canada ne publie pas de nombres trimestriels de RNP par RMR : chacune "
-        "affiche « aucune donnée ».",
+        "en": "Statistics Canada publishes no count of NPRs by CMA after the 2021 Census, only "
+        "the net change over each year from July 1 to June 30 (Table 17-10-0149-01, release "
+        "of {release}, from the estimates released on {vintage}: not the release of the "
+        "provincial figures above, so the two are never combined). {prelim} is preliminary. "
+        "A CMA in two provinces is listed by its part in this one.",
+        "fr": "Statistique Canada ne publie aucun nombre de RNP par RMR après le recensement de "
+        "2021, seulement la variation nette de chaque année du 1er juillet au 30 juin (tableau "
+        "17-10-0149-01, diffusion du {release}, issue des estimations diffusées le {vintage}\u00a0: "
+        "pas la diffusion des chiffres provinciaux ci-dessus, et les deux ne sont jamais "
+        "combinés). {prelim} est provisoire. Une RMR située dans deux provinces est présentée "
+        "par sa partie dans celle-ci.",
+    },
+    "cma_net_year": {
+        "en": "Net change in NPRs, {year}",
+        "fr": "Variation nette des RNP, {year}",
+    },
+    "cma_part": {
+        "en": "{name} (part in this province)",
+        "fr": "{name} (partie dans cette province)",
     },
     "pf_cmas_none": {
         "en": "{name} has no census metropolitan area.",

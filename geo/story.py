@@ -48,7 +48,10 @@ PLACEHOLDER_RE = re.compile(
     r"\{\{\s*([a-z0-9_]+)\s*:\s*([A-Za-z]{2})\s*:\s*([0-9-]+)\s*"
     r"(?:@\s*(first|\d{4}-\d{2}-\d{2})\s*)?(?:\|\s*(\w+)\s*)?\}\}"
 )
-ANY_PLACEHOLDER_RE = re.compile(r"\{\{(?!\s*claim\s*:).*?\}\}")
+CMA_PLACEHOLDER_RE = re.compile(
+    r"\{\{\s*cma_net\s*:\s*(\d{3})\s*:\s*(\d{4}/\d{4})\s*(?:\|\s*(abs)\s*)?\}\}"
+)
+ANY_PLACEHOLDER_RE = re.compile(r"\{\{(?!\s*claim\s*:)(?!\s*cma_net\s*:).*?\}\}")
 LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 EVENT_LINK_RE = re.compile(r"\]\(event:([A-Za-z0-9_.-]+)\)")
 SOURCES_RE = re.compile(r"^#{1,6}\s*Sources\s*$", re.IGNORECASE | re.MULTILINE)
@@ -298,10 +301,12 @@ def fill(
     lang: str,
     events: pd.DataFrame | None = None,
     revised: pd.DataFrame | None = None,
+    flows: pd.DataFrame | None = None,
 ) -> str:
     """The body with every placeholder replaced by its formatted figure, every
     (event:ID) link by the event's source URL (when events are given), and the claims
-    taken out. `revised`: statcan rows of every release, for {{...@first}} figures."""
+    taken out. `revised`: statcan rows of every release, for {{...@first}} figures;
+    `flows`: CMA net NPRs, for {{cma_net:CMAUID:YYYY/YYYY}} (|abs: without its sign)."""
     pruids = pruid_map(provinces)
     body = claims.remove(body)
     if events is not None:
@@ -318,7 +323,27 @@ def fill(
         value = figure(panel, pruids, p.figure, p.geo, p.quarter, p.release, revised)
         return format_figure(value, p.figure, lang, p.fmt)
 
-    return PLACEHOLDER_RE.sub(one, body)
+    def cma(m: re.Match) -> str:
+        value = cma_figure(flows, m.group(1), m.group(2))
+        if m.group(3) == "abs" and not math.isnan(value):
+            value = abs(value)
+        return i18n.fmt_int(value, lang, signed=m.group(3) != "abs")
+
+    return CMA_PLACEHOLDER_RE.sub(cma, PLACEHOLDER_RE.sub(one, body))
+
+
+def cma_figure(flows: pd.DataFrame | None, cmauid: str, year: str) -> float:
+    """A CMA's net change in NPRs over a year (NaN when not held)."""
+    if flows is None:
+        return float("nan")
+    rows = flows[
+        (flows["cmauid"] == cmauid) & (flows["part_pruid"] == "") & (flows["year"] == year)
+    ]
+    return (
+        float(rows["value"].iloc[0])
+        if len(rows) and pd.notna(rows["value"].iloc[0])
+        else float("nan")
+    )
 
 
 def all_releases(bundle) -> pd.DataFrame:
@@ -422,21 +447,32 @@ def validate_all(chapters: list[Chapter], bundle) -> list[str]:
 
 
 def missing_figures(
-    ch: Chapter, panel: pd.DataFrame, provinces: pd.DataFrame, revised: pd.DataFrame | None = None
+    ch: Chapter,
+    panel: pd.DataFrame,
+    provinces: pd.DataFrame,
+    revised: pd.DataFrame | None = None,
+    flows: pd.DataFrame | None = None,
 ) -> list[str]:
     """Placeholders of a chapter whose figure is not in the snapshot (or the vintage)."""
     pruids = pruid_map(provinces)
-    return [
+    out = [
         p.text
         for p in placeholders(ch.body)
         if math.isnan(figure(panel, pruids, p.figure, p.geo, p.quarter, p.release, revised))
     ]
+    return out + [
+        m.group(0)
+        for m in CMA_PLACEHOLDER_RE.finditer(ch.body)
+        if math.isnan(cma_figure(flows, m.group(1), m.group(2)))
+    ]
 
 
-def false_claims(ch: Chapter, panel: pd.DataFrame, provinces: pd.DataFrame) -> list[str]:
+def false_claims(
+    ch: Chapter, panel: pd.DataFrame, provinces: pd.DataFrame, flows: pd.DataFrame | None = None
+) -> list[str]:
     """The chapter's claims that the data does not bear out, each with why."""
     where = ch.path.name if ch.path else ch.slug
-    return [f"{ch.lang}/{where}: {p}" for p in claims.check(ch.body, panel, provinces)]
+    return [f"{ch.lang}/{where}: {p}" for p in claims.check(ch.body, panel, provinces, flows)]
 
 
 # ---------------------------------------------------------------- the map view

@@ -111,3 +111,17 @@ def test_download_frame_keeps_sources():
     d = explore.download_frame(EVENTS, "fr")
     assert {"title", "summary", "source_url", "source_title"} <= set(d.columns)
     assert d["title"].iloc[0] == "STCA (fr)"
+
+
+def test_filter_by_cma():
+    from geo import DATA_DIR, data, explore
+    from geo import events as ev
+
+    b = data.load(DATA_DIR)
+    ids = tuple(b.cmas["cmauid"])
+    f, notices = explore.parse({"cma": ["535,462,zz"]}, b.events, ids)
+    assert f.cmas == ["462", "535"] and [n.name for n in notices] == ["cma"]
+    assert explore.to_params(f, b.events)["cma"] == "462,535"
+    shown = ev.filter_events(b.events, cmas=f.cmas)
+    assert len(shown) and set(shown["cma"]) <= {"462", "535"}
+    assert len(shown) == b.events["cma"].isin(["462", "535"]).sum()

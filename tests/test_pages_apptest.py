@@ -56,7 +56,16 @@ def test_profile_from_url(bundle):
     )
     assert rev in texts(at)
     assert len(at.dataframe) >= 2  # chart data and CMAs
-    assert "no quarterly NPR counts for CMAs" in texts(at)
+    assert "net change over each year from July 1 to June 30" in texts(at)
+    assert "release of 14 January 2026, from the estimates released on 24 September 2025" in texts(
+        at
+    )
+    cma_table = next(df.value for df in at.dataframe if "CMA code" in df.value.columns)
+    montreal = cma_table[cma_table["CMA code"] == "462"].iloc[0]
+    assert montreal["Net change in NPRs, 2023/2024"] == "+98,757"
+    ottawa = cma_table[cma_table["CMA code"] == "505"].iloc[0]
+    assert ottawa["Name"] == "Ottawa - Gatineau (part in this province)"
+    assert ottawa["Net change in NPRs, 2023/2024"] == "+4,675"  # the Quebec part
 
 
 def test_profile_default_quarter_and_french(bundle):

@@ -296,7 +296,12 @@ def test_shipped_snapshot_is_what_refresh_builds_from_the_raw_files(tmp_path, ca
     shutil.copy(DATA_DIR / "statcan" / statcan.FIRST_PRINTED_FILE, d / "statcan")
     for args in snapshot_steps(ROOT / "Makefile") * 2:  # twice: a rebuild changes nothing
         assert main([*args, "--data-dir", str(d)]) == 0, capsys.readouterr().err
-    for name in ("npr_quarterly.csv", "npr_vintages.csv", "population_quarterly.csv", "npr_net_cma.csv"):
+    for name in (
+        "npr_quarterly.csv",
+        "npr_vintages.csv",
+        "population_quarterly.csv",
+        "npr_net_cma.csv",
+    ):
         built = (d / "statcan" / name).read_bytes()
         assert built == (DATA_DIR / "statcan" / name).read_bytes(), name
 

@@ -32,10 +32,18 @@ def test_every_placeholder_resolves_to_a_number(bundle, chapters):
     for lang in LANGS:
         for ch in chapters[lang]:
             revised = story.all_releases(bundle)
-            missing = story.missing_figures(ch, bundle.panel, bundle.provinces, revised)
+            missing = story.missing_figures(
+                ch, bundle.panel, bundle.provinces, revised, bundle.cma_flows
+            )
             assert missing == [], ch.slug
             filled = story.fill(
-                ch.body, bundle.panel, bundle.provinces, lang, bundle.events, revised
+                ch.body,
+                bundle.panel,
+                bundle.provinces,
+                lang,
+                bundle.events,
+                revised,
+                bundle.cma_flows,
             )
             assert "{{" not in filled and i18n.t("no_data", lang) not in filled, ch.slug
 
@@ -92,7 +100,7 @@ def test_every_claim_holds_in_the_data(bundle, chapters):
         found = 0
         for ch in chapters[lang]:
             found += len(claims.find(ch.body))
-            assert story.false_claims(ch, bundle.panel, bundle.provinces) == []
+            assert story.false_claims(ch, bundle.panel, bundle.provinces, bundle.cma_flows) == []
         assert found >= 20, lang
 
 
@@ -137,6 +145,15 @@ def test_claims_catch_false_statements(bundle):
     for c in false:
         assert len(claims.check("{{claim:" + c + "}}", p, prov)) == 1, c
     assert claims.remove("a{{claim:peak:npr_total:CA:2024-10-01}} b") == "a b"
+    f = bundle.cma_flows
+    for c in ("cmahighest:cma_net:2023/2024:535", "cmalowest:cma_net:2024/2025:535",
+              "cmaloss:cma_net:2024/2025:535", "cmacount:cma_net:2024/2025:lt:0:16"):  # fmt: skip
+        assert claims.check("{{claim:" + c + "}}", p, prov, f) == [], c
+    for c in ("cmahighest:cma_net:2024/2025:535", "cmagain:cma_net:2024/2025:535",
+              "cmacount:cma_net:2024/2025:lt:0:15", "cmaloss:npr_total:2024/2025:535"):  # fmt: skip
+        assert len(claims.check("{{claim:" + c + "}}", p, prov, f)) == 1, c
+    body = "{{cma_net:535:2024/2025}} {{cma_net:535:2024/2025|abs}} {{cma_net:999:2024/2025}}"
+    assert story.fill(body, p, prov, "en", flows=f) == "−44,792 44,792 no data"
 
 
 def test_every_chapter_opens_on_a_figure_for_every_province(bundle, chapters):

@@ -5,10 +5,11 @@ URL: ?province=QC&quarter=2024-10-01&lang=fr. Logic lives in geo/profile.py and 
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import ui
-from geo import charts, i18n, metrics, profile, state
+from geo import charts, cmaflows, i18n, metrics, profile, state
 from geo.i18n import t
 
 b = ui.bundle()
@@ -169,20 +170,34 @@ cmas = profile.province_cmas(b.cmas, pruid)
 if cmas.empty:
     st.caption(t("pf_cmas_none", lang, name=name))
 else:
-    st.caption(t("pf_cmas_note", lang))
-    pr_codes = dict(zip(provinces["pruid"], provinces["code"], strict=False))
-    shown = cmas.assign(
-        provs=cmas["pruids"]
-        .fillna(cmas["pruid"])
-        .map(lambda s: ", ".join(pr_codes.get(p, p) for p in str(s).split(";"))),
-        npr=t("no_data", lang),
-    )[["cmauid", f"name_{lang}", "provs", "npr"]]
-    shown.columns = [
-        t("pf_cma_code", lang),
-        t("name", lang),
-        t("pf_cma_provinces", lang),
-        f"{t('m_npr_total', lang)} ({i18n.quarter_short(quarter, lang)})",
-    ]
+    held = cmaflows.years(b.cma_flows)
+    st.caption(
+        t(
+            "pf_cmas_note",
+            lang,
+            release=i18n.fmt_date(b.cma_flows["release_date"].iloc[0], lang),
+            vintage=i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?",
+            prelim=held[-1],
+        )
+    )
+    flows = cmaflows.province_parts(b.cma_flows, b.cmas, pruid)
+    wide = flows.pivot_table(index="cmauid", columns="year", values="value", aggfunc="first")
+    part = flows.groupby("cmauid")["part"].any()
+    shown = pd.DataFrame(
+        {
+            t("pf_cma_code", lang): cmas["cmauid"].to_numpy(),
+            t("name", lang): [
+                t("cma_part", lang, name=n) if part.get(c, False) else n
+                for c, n in zip(cmas["cmauid"], cmas[f"name_{lang}"], strict=True)
+            ],
+        }
+    )
+    for year in held:
+        label = t("cma_net_year", lang, year=year)
+        shown[label] = [
+            i18n.fmt_int(wide[year].get(c) if year in wide else None, lang, signed=True)
+            for c in cmas["cmauid"]
+        ]
     st.dataframe(shown, hide_index=True, width="stretch")
 
 # ---- events as a timeline, each with its source

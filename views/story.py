@@ -194,7 +194,7 @@ if not embed:
 # ---- the chapter: text on the left, map on the right
 height = MAP_HEIGHT[presenter]
 text_col, map_col = st.columns([2, 3] if presenter else [5, 7], gap="large")
-body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, ui.all_releases())
+body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, ui.all_releases(), b.cma_flows)
 text, sources = story.split_sources(body)
 with text_col:
     st.markdown(f'<h2 class="story-title">{ui.esc(ch.title)}</h2>', unsafe_allow_html=True)
