@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import events as ev
 from geo import cmaflows, i18n, metrics, sources, statcan, vintages
+from geo import events as ev
 from geo.i18n import t
 
 b = ui.bundle()
