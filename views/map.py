@@ -20,7 +20,8 @@ quarters = metrics.quarters(b.panel)
 lang = ui.current_lang()
 fit_width, map_height = ui.map_size()
 
-# ---- URL -> session state, once per session or when the URL was changed from outside
+# ---- URL -> the view in session state (quarter, measure, layers, province: keys no widget
+# owns, see ui.bound), once per session or when the URL was changed from outside
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_params_seen") != params:
@@ -35,6 +36,7 @@ if st.session_state.get("_params_seen") != params:
         _notices=parsed.notices,
     )
     st.session_state.setdefault("playing", False)
+    st.session_state.setdefault("speed", "normal")
     st.session_state["_params_seen"] = params
 embed = st.session_state["embed"]
 ui.page_css(embed)
@@ -64,23 +66,22 @@ if not embed:
         st.selectbox(
             t("measure", lang),
             TYPE_MEASURES,
-            key="measure",
             format_func=lambda m: t("m_" + m, lang),
             width=420,
+            **ui.bound("measure", lang),
         )
         with st.popover(t("options", lang), icon=":material/tune:"):
             st.multiselect(
                 t("layers", lang),
                 list(state.LAYERS),
-                key="layers",
                 format_func=lambda k: t("layer_" + k, lang),
+                **ui.bound("layers", lang),
             )
             st.segmented_control(
                 t("speed", lang),
                 list(SPEEDS),
-                key="speed",
-                default="normal",
                 format_func=lambda s: t("speed_" + s, lang),
+                **ui.bound("speed", lang),
             )
 playing = st.session_state.get("playing", False)
 interval = SPEEDS[st.session_state.get("speed") or "normal"] if playing else None
@@ -125,8 +126,8 @@ def render() -> None:
     st.select_slider(
         t("quarter", lang),
         quarters,
-        key="quarter",
         format_func=lambda q: i18n.quarter_short(q, lang),
+        **ui.bound("quarter", lang),
     )
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(t("prev", lang), on_click=step, args=(-1,), key="prev")
