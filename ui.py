@@ -253,7 +253,7 @@ def map_size() -> tuple[int, int]:
     is a phone (User-Agent); labels reach a little past the fitted width."""
     agent = (st.context.headers or {}).get("User-Agent", "")
     phone = any(m in agent for m in ("Mobi", "Android", "iPhone"))
-    return (320, 440) if phone else (500, 560)
+    return layers.MAP_SIZES["phone" if phone else "desktop"]
 
 
 def current_lang() -> str:

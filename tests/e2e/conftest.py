@@ -37,6 +37,14 @@ def _need_browser() -> None:
         pytest.skip("Debian chromium not installed (apt-get install -y chromium)")
 
 
+# open_page(**PHONE): a 375 px phone that says so (the server sizes the map by User-Agent)
+PHONE = {
+    "viewport": {"width": 375, "height": 800},
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
+    " (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+}
 SERVER_LOGS: list[Path] = []  # every test fails when one of these gains a traceback
 LOG_ERRORS = ("Traceback (most recent call last)", "Uncaught app exec", "Uncaught exception")
 
