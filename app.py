@@ -15,8 +15,7 @@ st.set_page_config(
 
 params = ui.query_dict()
 url_lang, lang_notice = state.parse_lang(params)
-if "lang" not in st.session_state:
-    st.session_state["lang"] = url_lang
+st.session_state.setdefault("lang", url_lang)  # the session's language: one source of truth
 embed = str(params.get("embed", [""])[-1]).lower() in ("true", "1", "yes")
 embed = embed or ui.embed_requested()  # st.query_params hides Streamlit's own ?embed=
 
@@ -53,14 +52,23 @@ pages = [
 ]
 nav = st.navigation(pages, position="hidden" if embed else "sidebar")
 
+# The URL's language wins when it changed from outside on the same page (back / forward,
+# an edited link) or when it names one; the menu's page switches drop the query and keep
+# the session's language.
+here = (nav.url_path, tuple(params.get("lang", [])))
+seen = st.session_state.get("_lang_seen")
+if seen and here != seen and (here[1] or here[0] == seen[0]) and url_lang != lang:
+    st.session_state["lang"] = url_lang
+    st.rerun()  # page titles above were drawn in the other language
+
 if not embed:
     with st.sidebar:
         st.radio(
             "Language · Langue",
             ["en", "fr"],
-            key="lang",
             format_func={"en": "English", "fr": "Français"}.get,
             horizontal=True,
+            **ui.bound("lang", lang),
         )
         st.caption(t("app_subtitle", st.session_state["lang"]))
 
@@ -70,5 +78,6 @@ if st.session_state["lang"] != "en":
     st.query_params["lang"] = st.session_state["lang"]
 elif "lang" in st.query_params:
     del st.query_params["lang"]
+st.session_state["_lang_seen"] = (nav.url_path, tuple(st.query_params.get_all("lang")))
 
 nav.run()

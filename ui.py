@@ -247,6 +247,28 @@ def sync_url(new: dict[str, str], seen_key: str) -> None:
     st.session_state[seen_key] = {k: [val] for k, val in new.items()}
 
 
+def bound(name: str, lang: str, then=None) -> dict:
+    """Keyword arguments (key, on_change) for a widget that shows and edits the view value
+    st.session_state[name], the one source of truth, which no widget owns.
+
+    Streamlit keeps a widget's value as its formatted label: after a language switch an
+    English label matches no French option (the measure box kept its label, the slider
+    fell back to its first quarter), and it deletes the state of a widget that a run did
+    not draw (the layers in the popover, after Play). So the widget has its own key per
+    language, is given the view value before each draw, and copies a change back (then
+    calls `then`)."""
+    key = f"w_{name}_{lang}"
+    value = st.session_state[name]
+    st.session_state[key] = list(value) if isinstance(value, (list, tuple)) else value
+
+    def changed() -> None:
+        st.session_state[name] = st.session_state[key]
+        if then is not None:
+            then()
+
+    return {"key": key, "on_change": changed}
+
+
 def query_dict() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
@@ -273,7 +295,7 @@ def map_size() -> tuple[int, int]:
     is a phone (User-Agent); labels reach a little past the fitted width."""
     agent = (st.context.headers or {}).get("User-Agent", "")
     phone = any(m in agent for m in ("Mobi", "Android", "iPhone"))
-    return (320, 440) if phone else (500, 560)
+    return layers.MAP_SIZES["phone" if phone else "desktop"]
 
 
 def current_lang() -> str:

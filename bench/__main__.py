@@ -121,7 +121,7 @@ def quarter_step(template: bytes, label: str) -> bytes:
     m = BackMsg()
     m.ParseFromString(template)
     for w in m.rerun_script.widget_states.widgets:
-        if w.id.endswith("-quarter"):
+        if w.id.rsplit("-", 1)[-1].startswith("w_quarter_"):  # key of ui.bound("quarter")
             w.string_array_value.data[:] = [label]
     return m.SerializeToString()
 
@@ -371,7 +371,7 @@ def first_rerun(payloads: list[bytes]) -> bytes:
 
 def last_step(payloads: list[bytes]) -> bytes:
     """The last rerun request that set the quarter slider."""
-    return [p for p in payloads if _is_rerun(p) and b"-quarter" in p][-1]
+    return [p for p in payloads if _is_rerun(p) and b"-w_quarter_" in p][-1]
 
 
 def _is_rerun(payload: bytes) -> bool:

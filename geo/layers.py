@@ -210,6 +210,10 @@ def borders_json(provinces_fc: dict) -> list[dict]:
     return list(edges.values())
 
 
+# The national map's (px of width to fit Canada in, height in px): Canada is about 1.16
+# times as wide as tall, so the height leaves a little room above and below it for labels.
+MAP_SIZES = {"desktop": (500, 480), "phone": (320, 330)}
+
 # Label offsets in px (x right, y down), so that at the national view on a desktop or a
 # phone no two labels overlap and none runs off the map (tests/test_boundaries.py checks
 # both, in EN and FR).

@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry import Polygon, box
 
 from geo import boundaries as b
+from geo import layers
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOUNDARIES = DATA / "boundaries"
@@ -425,7 +426,7 @@ def test_shipped_borders_cover_every_province_edge() -> None:
     assert {("ON", "QC"), ("QC", "ON")} & {(e["a"], e["b"]) for e in edges}
 
 
-@pytest.mark.parametrize(("width", "height"), [(500, 560), (320, 440)])  # desktop, phone
+@pytest.mark.parametrize(("width", "height"), layers.MAP_SIZES.values())  # desktop, phone
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_province_labels_apart_and_on_the_national_map(lang, width, height) -> None:
     """Label boxes (about 0.58 em a character), placed as deck.gl places them on the map

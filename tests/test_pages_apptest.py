@@ -102,7 +102,7 @@ def test_profile_province_without_events_or_cmas():
 
 def test_profile_choosing_a_province_writes_the_url():
     at = run("province")
-    at.selectbox(key="pp_province").set_value("BC").run()
+    at.selectbox(key="w_pp_province_en").set_value("BC").run()
     assert not at.exception
     assert at.query_params["province"] == "BC"
     assert any(h.value == "British Columbia" for h in at.header)
@@ -148,7 +148,7 @@ def test_events_bad_params_notice():
 
 def test_events_search_writes_url():
     at = run("events")
-    at.text_input(key="ex_q").input("PEQ").run()
+    at.text_input(key="w_ex_q_en").input("PEQ").run()
     assert at.query_params["q"] == "PEQ"
 
 

@@ -25,7 +25,8 @@ region_label = {**prov_names, "CA": t("ex_national", lang)}
 ui.page_css()
 COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
 
-# ---- URL -> session state, whenever the URL differs from what this page last wrote
+# ---- URL -> the filters in session state (keys no widget owns, see ui.bound), whenever
+# the URL differs from what this page last wrote
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_ex_seen") != params or "ex_types" not in st.session_state:
@@ -58,12 +59,12 @@ ui.show_notices(st.session_state.get("_ex_notices", []), lang)
 c1, c2 = st.columns([1, 2])
 c1.date_input(
     t("ex_dates", lang),
-    key="ex_dates",
     min_value=date.fromisoformat(lo),
     max_value=date.fromisoformat(hi),
     format="YYYY-MM-DD",
+    **ui.bound("ex_dates", lang),
 )
-c2.text_input(t("ex_search", lang), key="ex_q", max_chars=explore.MAX_TEXT)
+c2.text_input(t("ex_search", lang), max_chars=explore.MAX_TEXT, **ui.bound("ex_q", lang))
 filters = (
     ("ex_types", list(EVENT_TYPES), lambda k: t("et_" + k, lang)),
     ("ex_actors", list(ACTOR_TYPES), lambda k: t("at_" + k, lang)),
@@ -71,7 +72,11 @@ filters = (
 )
 for column, (key, options, label) in zip(st.columns(3), filters, strict=True):
     column.multiselect(
-        t(key, lang), options, key=key, format_func=label, placeholder=t("ex_all", lang)
+        t(key, lang),
+        options,
+        format_func=label,
+        placeholder=t("ex_all", lang),
+        **ui.bound(key, lang),
     )
 
 dates = st.session_state.get("ex_dates") or ()

@@ -20,7 +20,8 @@ measures = metrics.available_measures(b.panel)
 lang = ui.current_lang()
 fit_width, map_height = ui.map_size()
 
-# ---- URL -> session state, once per session or when the URL was changed from outside
+# ---- URL -> the view in session state (quarter, measure, layers, province: keys no widget
+# owns, see ui.bound), once per session or when the URL was changed from outside
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_params_seen") != params:
@@ -35,6 +36,7 @@ if st.session_state.get("_params_seen") != params:
         _notices=parsed.notices,
     )
     st.session_state.setdefault("playing", False)
+    st.session_state.setdefault("speed", "normal")
     st.session_state["_params_seen"] = params
 embed = st.session_state["embed"]
 ui.page_css(embed)
@@ -58,30 +60,42 @@ def toggle_play() -> None:
     st.session_state["playing"] = playing
 
 
+@st.dialog(t("share_title", lang), width="large")
+def share_dialog() -> None:
+    """Link, embed code, citation and exports of the view as it is when opened: built only
+    on demand, so scrubbing sends none of it."""
+    ss = st.session_state
+    view = state.View(ss["quarter"], ss["measure"], tuple(ss["layers"]), ss.get("province"), lang)
+    ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
+    ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
+
+
 # ---- controls that stay outside the animated part
 if not embed:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox(
             t("measure", lang),
             measures,
-            key="measure",
             format_func=lambda m: t("m_" + m, lang),
             width=420,
+            **ui.bound("measure", lang),
         )
         with st.popover(t("options", lang), icon=":material/tune:"):
             st.multiselect(
                 t("layers", lang),
                 list(state.LAYERS),
-                key="layers",
                 format_func=lambda k: t("layer_" + k, lang),
+                **ui.bound("layers", lang),
             )
             st.segmented_control(
                 t("speed", lang),
                 list(SPEEDS),
-                key="speed",
-                default="normal",
                 format_func=lambda s: t("speed_" + s, lang),
+                **ui.bound("speed", lang),
             )
+        st.button(
+            t("share_title", lang), key="share_open", icon=":material/share:", on_click=share_dialog
+        )
 playing = st.session_state.get("playing", False)
 interval = SPEEDS[st.session_state.get("speed") or "normal"] if playing else None
 
@@ -113,20 +127,15 @@ def animated() -> None:
         render()
 
 
-def render() -> None:
-    quarter = st.session_state["quarter"]
-    measure = st.session_state["measure"]
-    chosen = tuple(st.session_state["layers"])
-    province = st.session_state.get("province")
-    frames = ui.quarter_frames()[quarter]
-    view, canada = frames.view, frames.canada
-
-    # scrubber: the slider, then previous / play / next in one row (also on a phone)
+def scrubber() -> None:
+    """The quarter slider (its label hidden: the heading above the map says the quarter),
+    then previous / play / next in one row, also on a phone."""
     st.select_slider(
         t("quarter", lang),
         quarters,
-        key="quarter",
         format_func=lambda q: i18n.quarter_short(q, lang),
+        label_visibility="collapsed",
+        **ui.bound("quarter", lang),
     )
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(t("prev", lang), on_click=step, args=(-1,), key="prev")
@@ -137,28 +146,28 @@ def render() -> None:
             type="primary",
         )
         st.button(t("next", lang), on_click=step, args=(1,), key="next")
-    # the quarter in words, a notice when only Canada has a figure, Canada's headline:
-    # one element, so a scrub step sends as few messages as it can
-    label = i18n.quarter_label(quarter, lang)
-    parts = [
-        f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>',
-        f'<p class="quarter-now" aria-live="polite">{ui.esc(label)}</p>',
-    ]
-    if not pd.isna(canada.get("npr_total")) and not view["npr_total"].notna().any():
-        parts.append(
-            f'<p class="notice" role="note">{ui.esc(t("canada_only", lang, quarter=label))}</p>'
-        )
-    if not embed:
-        figures = [
-            ("headline_total", i18n.fmt_int(canada.get("npr_total"), lang)),
-            ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
-            ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
-        ]
-        parts.append(ui.headline_html(figures, ui.narration(quarter, lang), lang))
-    st.html("".join(parts))
 
-    map_col, side = st.columns([3, 1]) if not embed else (st.container(), st.container())
+
+def render() -> None:
+    quarter = st.session_state["quarter"]
+    measure = st.session_state["measure"]
+    chosen = tuple(st.session_state["layers"])
+    province = st.session_state.get("province")
+    frames = ui.quarter_frames()[quarter]
+    view, canada = frames.view, frames.canada
+
+    label = i18n.quarter_label(quarter, lang)
+    releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
+    # map first: the map with its quarter above and its scrubber below, in the wide column;
+    # Canada's figures and the legend beside it (below it on a phone)
+    map_col, side = (
+        st.columns([3, 1.2], gap="medium") if not embed else (st.container(), st.container())
+    )
     with map_col:
+        st.html(
+            f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>'
+            f'<p class="quarter-now" aria-live="polite">{ui.esc(label)}</p>'
+        )
         deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width, map_height)
         st.pydeck_chart(
             deck,
@@ -167,36 +176,35 @@ def render() -> None:
             on_select=select_from_map,
             selection_mode="single-object",
         )
+        scrubber()
         if "cmas" in chosen:
             st.caption(t("cma_no_figures", lang))
-    releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
     with side:
-        # legend, source line and (with nothing selected) the hint: one element
-        hint = (
-            ""
-            if embed or province
-            else f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>'
-        )
-        st.html(
-            ui.legend_html(breaks[measure], measure, lang, "events" in chosen)
-            + f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>'
-            + hint
-        )
+        # a notice when only Canada has a figure, Canada's headline, the legend, the source
+        # line and (with nothing selected) the hint: one element, so a scrub step sends as
+        # few messages as it can
+        parts = []
+        if not pd.isna(canada.get("npr_total")) and not view["npr_total"].notna().any():
+            parts.append(
+                f'<p class="notice" role="note">{ui.esc(t("canada_only", lang, quarter=label))}</p>'
+            )
+        if not embed:
+            figures = [
+                ("headline_total", i18n.fmt_int(canada.get("npr_total"), lang)),
+                ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
+                ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
+            ]
+            parts.append(ui.headline_html(figures, ui.narration(quarter, lang), lang))
+        parts.append(ui.legend_html(breaks[measure], measure, lang, "events" in chosen))
+        parts.append(f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>')
+        if not embed and not province:
+            parts.append(f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>')
+        st.html("".join(parts))
         if not embed and province:
             side_panel(province, view, quarter)
     if not embed:
         numbers_table(quarter, measure)
     write_url(quarter, measure, chosen, province)
-
-
-@st.dialog(t("share_title", lang), width="large")
-def share_dialog() -> None:
-    """Link, embed code, citation and exports of the view as it is when opened: built only
-    on demand, so scrubbing sends none of it."""
-    ss = st.session_state
-    view = state.View(ss["quarter"], ss["measure"], tuple(ss["layers"]), ss.get("province"), lang)
-    ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
-    ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
 
 
 def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
@@ -263,7 +271,3 @@ def write_url(quarter: str, measure: str, chosen: tuple, province: str | None) -
 
 
 animated()
-if not embed:
-    st.button(
-        t("share_title", lang), key="share_open", icon=":material/share:", on_click=share_dialog
-    )

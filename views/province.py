@@ -21,7 +21,8 @@ names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
 ui.page_css()
 COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
 
-# ---- URL -> session state, whenever the URL differs from what this page last wrote
+# ---- URL -> the view in session state (keys no widget owns, see ui.bound), whenever the
+# URL differs from what this page last wrote
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_pp_seen") != params or "pp_province" not in st.session_state:
@@ -61,18 +62,16 @@ c1, c2 = st.columns([2, 1])
 c1.selectbox(
     t("pf_choose", lang),
     codes,
-    key="pp_province",
     index=None,
     placeholder=t("pf_choose", lang),
     format_func=lambda c: names.get(c, c),
-    on_change=on_province,
+    **ui.bound("pp_province", lang, then=on_province),
 )
 c2.selectbox(
     t("quarter", lang),
     quarters,
-    key="pp_quarter",
     format_func=lambda q: i18n.quarter_short(q, lang),
-    on_change=on_quarter,
+    **ui.bound("pp_quarter", lang, then=on_quarter),
 )
 code = st.session_state.get("pp_province")
 quarter = st.session_state["pp_quarter"]

@@ -143,8 +143,7 @@ def go(delta: int) -> None:
     st.session_state["_story_notices"] = []
 
 
-def pick() -> None:
-    st.session_state["story_idx"] = st.session_state["w_chapter"]
+def picked() -> None:
     st.session_state["_story_notices"] = []
 
 
@@ -161,13 +160,12 @@ if not embed and not presenter:
 c0, c1, c2 = st.columns([1, 4, 1], vertical_alignment="bottom")
 c0.button(t("story_prev", lang), key="story_prev", on_click=go, args=(-1,), disabled=idx == 0,
           width="stretch")  # fmt: skip
-st.session_state["w_chapter"] = idx
+st.session_state["story_idx"] = idx
 c1.selectbox(
     t("story_chapters", lang),
     list(range(n)),
-    key="w_chapter",
     format_func=lambda i: f"{i + 1}. {chs[i].title}",
-    on_change=pick,
+    **ui.bound("story_idx", lang, then=picked),
 )
 c2.button(t("story_next", lang), key="story_next", on_click=go, args=(1,), disabled=idx == n - 1,
           width="stretch")  # fmt: skip

@@ -37,16 +37,31 @@ def _need_browser() -> None:
         pytest.skip("Debian chromium not installed (apt-get install -y chromium)")
 
 
+# open_page(**PHONE): a 375 px phone that says so (the server sizes the map by User-Agent)
+PHONE = {
+    "viewport": {"width": 375, "height": 800},
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
+    " (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+}
+SERVER_LOGS: list[Path] = []  # every test fails when one of these gains a traceback
+LOG_ERRORS = ("Traceback (most recent call last)", "Uncaught app exec", "Uncaught exception")
+
+
 @contextmanager
 def streamlit_server(log_name: str = "server.log", env: dict | None = None):
     """Run the app as `make run` does (serve.py) on a free port; yields its base URL. The log goes to test-artifacts/."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / log_name, "w")
+    log_path = ARTIFACTS / log_name
+    log = open(log_path, "w")
+    SERVER_LOGS.append(log_path)
     proc = subprocess.Popen(
         [sys.executable, "serve.py", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -88,18 +103,50 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def server_log_stays_clean():
+    """Fails the test when a server's log gains a traceback or an uncaught exception
+    while it runs: the page may look fine while the terminal shows an error."""
+    start = {p: p.stat().st_size for p in SERVER_LOGS if p.exists()}
+    yield
+    found = []
+    for path in SERVER_LOGS:
+        with path.open("rb") as fh:
+            fh.seek(start.get(path, 0))
+            new = fh.read().decode("utf-8", "replace")
+        if any(marker in new for marker in LOG_ERRORS):
+            found.append(f"{path.name}:\n{new[-3000:]}")
+    if found:
+        pytest.fail("server log error during the test:\n" + "\n".join(found))
+
+
 @pytest.fixture
-def page(browser, request):
-    """A fresh page; fails the test on any JS dialog (alert/confirm) or page error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-    pg.problems = problems
-    yield pg
-    context.close()
-    assert not [p for p in problems if p.startswith("dialog")], problems
+def open_page(browser):
+    """open_page(**context options) -> a fresh page in its own context. Every page opened
+    fails its test on any JS dialog (alert/confirm) or page error (uncaught exception)."""
+    opened = []
+
+    def _open(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        pg = context.new_page()
+        problems: list[str] = []
+        pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+        pg.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+        pg.problems = problems
+        opened.append((context, pg))
+        return pg
+
+    yield _open
+    for context, _ in opened:
+        context.close()
+    problems = [p for _, pg in opened for p in pg.problems]
+    assert not problems, problems
+
+
+@pytest.fixture
+def page(open_page):
+    """A fresh 1280x900 page (see open_page)."""
+    return open_page()
 
 
 def shot(page, name: str) -> Path:
@@ -109,27 +156,45 @@ def shot(page, name: str) -> Path:
     return path
 
 
-def wait_app(page, selector: str | None = None, timeout: float = 30000) -> None:
-    """Wait until Streamlit has rendered (`selector`, if given) and stopped running."""
+IDLE_JS = """(quiet) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const busy = !app || app.getAttribute('data-test-script-state') !== 'notRunning'
+    || document.querySelector('[data-testid="stStatusWidget"]');
+  const now = performance.now();
+  if (busy) { window.__e2eIdleSince = null; return false; }
+  window.__e2eIdleSince = window.__e2eIdleSince || now;
+  return now - window.__e2eIdleSince >= quiet;
+}"""
+
+
+def wait_app(page, selector: str | None = None, timeout: float = 30000, quiet: int = 400) -> None:
+    """Wait until Streamlit has rendered (`selector`, if given) and its script has been
+    idle for `quiet` ms on end (polled: a rerun may start right after a run ends)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     if selector:
         page.wait_for_selector(selector, timeout=timeout)
-    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    for _ in range(2):  # idle twice in a row: a rerun may start right after the first
-        page.wait_for_function(idle, timeout=timeout)
-        page.wait_for_timeout(400)
+    page.evaluate("() => { window.__e2eIdleSince = null; }")
+    page.wait_for_function(IDLE_JS, arg=quiet, timeout=timeout, polling=50)
 
 
-def canvas_painted(page, name: str = "map") -> int:
-    """Non-blank, non-white pixels in a screenshot of the map (the deck.gl chart)."""
+def canvas_painted(page, name: str = "map", minimum: int = 20000, timeout_s: float = 20) -> int:
+    """Non-blank, non-white pixels in a screenshot of the map (the deck.gl chart), polled
+    until more than `minimum` (the deck draws once its static files have loaded) or the
+    time runs out. Saves the last screenshot as test-artifacts/NAME-canvas.png."""
+    import io
+
     import numpy as np
     from PIL import Image
 
     chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
     chart.wait_for(timeout=30000)
-    page.wait_for_timeout(1500)
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}-canvas.png"
-    chart.screenshot(path=str(path))
-    rgb = np.asarray(Image.open(path).convert("RGB"))
-    return int((rgb.min(axis=2) <= 245).sum())
+    deadline = time.time() + timeout_s
+    count = 0
+    while True:
+        png = chart.screenshot()
+        rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+        count = int((rgb.min(axis=2) <= 245).sum())
+        if count > minimum or time.time() > deadline:
+            (ARTIFACTS / f"{name}-canvas.png").write_bytes(png)
+            return count

@@ -2,6 +2,9 @@
 
 import re
 
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.e2e.conftest import canvas_painted, shot, wait_app
 
 MAP = ".quarter-now"
@@ -65,14 +68,10 @@ def test_french_labels_with_accents(server, page):
     shot(page, "map-fr")
 
 
-def test_phone_has_no_horizontal_scroll(server, browser):
-    ctx = browser.new_context(
-        viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True
-    )
-    pg = ctx.new_page()
+def test_phone_has_no_horizontal_scroll(server, open_page):
+    pg = open_page(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
     pg.goto(server + "/?quarter=2024-10-01")
-    wait_app(pg, MAP)
-    pg.wait_for_timeout(1000)
+    wait_app(pg, '[data-testid="stDeckGlJsonChart"] canvas')
     overflow = pg.evaluate(
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
     )
@@ -83,7 +82,6 @@ def test_phone_has_no_horizontal_scroll(server, browser):
         return h.contains(document.elementFromPoint(r.left + 8, r.top + 8)); }"""
     )
     shot(pg, "map-phone")
-    ctx.close()
     assert overflow <= 375
     assert title_on_top
 
@@ -97,11 +95,15 @@ def test_play_advances_and_pause_stops(server, page):
         timeout=20000,
     )
     page.locator(".st-key-play button").click()  # pause
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-play button')?.innerText.includes('Play')",
+        timeout=20000,
+    )
     wait_app(page, MAP)
-    page.wait_for_timeout(500)
     paused_at = page.locator(".quarter-now").inner_text()
-    page.wait_for_timeout(3500)
-    assert page.locator(".quarter-now").inner_text() == paused_at
+    moved = "t => document.querySelector('.quarter-now').innerText !== t"
+    with pytest.raises(PlaywrightTimeout):  # more than two steps at normal speed: no move
+        page.wait_for_function(moved, arg=paused_at, timeout=3500)
     assert "quarter=" in page.url
 
 
@@ -127,15 +129,13 @@ def test_click_a_province_selects_it(server, page):
     shot(page, "map-clicked")
 
 
-def test_reduced_motion_hides_play(server, browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
-    pg = ctx.new_page()
+def test_reduced_motion_hides_play(server, open_page):
+    pg = open_page(reduced_motion="reduce")
     pg.goto(server + "/?quarter=2024-10-01")
     wait_app(pg, MAP)
     assert not pg.locator(".st-key-play").is_visible()
     assert pg.locator(".reduced-motion-note").is_visible()
     assert pg.locator(".st-key-next button").is_visible()
-    ctx.close()
 
 
 def test_maps_request_nothing_outside_the_server(server, page):
@@ -149,7 +149,7 @@ def test_maps_request_nothing_outside_the_server(server, page):
     for path in ("/?quarter=2024-10-01", "/events", "/story?chapter=2"):
         page.goto(server + path)
         wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
-        page.wait_for_timeout(1000)
+        canvas_painted(page, "no-outside", minimum=5000)  # its static files have loaded
     assert outside == []
 
 
@@ -158,13 +158,18 @@ def test_tooltip_near_the_east_edge_is_not_clipped(server, page):
     whole and on top of the legend, not be cut off at the map's edge."""
     page.goto(server + "/?quarter=2024-10-01")
     wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
-    page.wait_for_timeout(1500)
+    canvas_painted(page, "map-tooltip-east")
     box = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
     tip = None
     for fx in (0.95, 0.93, 0.91, 0.89, 0.87):
         for fy in (0.5, 0.55, 0.6, 0.65, 0.7):
             page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-            page.wait_for_timeout(150)
+            try:
+                page.wait_for_function(
+                    "() => document.querySelector('.deck-tooltip')?.innerText", timeout=500
+                )
+            except PlaywrightTimeout:
+                continue
             tip = page.evaluate(
                 """() => { const t = document.querySelector('.deck-tooltip');
                 if (!t || t.style.display === 'none' || !t.innerText) return null;

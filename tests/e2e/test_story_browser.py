@@ -6,33 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, story
-from tests.e2e.conftest import ARTIFACTS, canvas_painted, shot, wait_app
+from tests.e2e.conftest import canvas_painted, shot, wait_app
 
 N = len(story.load_chapters(DATA_DIR, "en"))
-
-
-def _painted(page, name: str, minimum: int = 5000, timeout_s: float = 15) -> int:
-    """Like conftest.canvas_painted, but polls instead of sleeping a fixed 1.5 s per map,
-    so that stepping through 2 x 10 chapters stays quick. Saves the map's screenshot."""
-    import io
-    import time
-
-    import numpy as np
-    from PIL import Image
-
-    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
-    chart.wait_for(timeout=30000)
-    deadline = time.time() + timeout_s
-    count = 0
-    while time.time() < deadline:
-        page.wait_for_timeout(250)
-        png = chart.screenshot()
-        img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
-        count = int((~(img > 245).all(axis=2)).sum())
-        if count > minimum:
-            (ARTIFACTS / f"{name}-canvas.png").write_bytes(png)
-            break
-    return count
 
 
 def _title(page) -> str:
@@ -62,38 +38,33 @@ def test_step_through_every_chapter_with_the_keyboard(server, page, lang):
             _wait_chapter(page, i, lang)
         assert _title(page) == ch.title
         assert f"chapter={i}" in page.url
-        painted = _painted(page, f"story-{lang}-{i:02d}")
+        painted = canvas_painted(page, f"story-{lang}-{i:02d}", minimum=5000, timeout_s=15)
         assert painted > 5000, (lang, i, painted)
         if i in (1, len(chapters)):  # canvas_painted saved each map; whole page twice
             shot(page, f"story-{lang}-{i:02d}")
     page.keyboard.press("ArrowLeft")
     _wait_chapter(page, len(chapters) - 1, lang)
-    assert not [p for p in page.problems if "pageerror" in p], page.problems
 
 
 @pytest.mark.e2e
-def test_presenter_mode_has_large_type(server, browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/story?chapter=5&presenter=true")
-        _wait_chapter(page, 5, "en")
-        page.wait_for_selector(".st-key-story_text p")
-        size = page.eval_on_selector(
-            ".st-key-story_text p", "el => parseFloat(getComputedStyle(el).fontSize)"
-        )
-        assert size >= 32, size
-        assert not page.locator('[data-testid="stSidebar"]').is_visible()
-        assert canvas_painted(page, "story-presenter") > 5000
-        shot(page, "story-presenter-1920")
-        page.goto(f"{server}/story?chapter=5&presenter=true&contrast=high&notes=true")
-        _wait_chapter(page, 5, "en")
-        page.wait_for_selector(".story-notes")
-        bg = page.eval_on_selector(".stApp", "el => getComputedStyle(el).backgroundColor")
-        assert bg == "rgb(0, 0, 0)", bg
-        shot(page, "story-presenter-contrast")
-    finally:
-        context.close()
+def test_presenter_mode_has_large_type(server, open_page):
+    page = open_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{server}/story?chapter=5&presenter=true")
+    _wait_chapter(page, 5, "en")
+    page.wait_for_selector(".st-key-story_text p")
+    size = page.eval_on_selector(
+        ".st-key-story_text p", "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert size >= 32, size
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert canvas_painted(page, "story-presenter", minimum=5000) > 5000
+    shot(page, "story-presenter-1920")
+    page.goto(f"{server}/story?chapter=5&presenter=true&contrast=high&notes=true")
+    _wait_chapter(page, 5, "en")
+    page.wait_for_selector(".story-notes")
+    bg = page.eval_on_selector(".stApp", "el => getComputedStyle(el).backgroundColor")
+    assert bg == "rgb(0, 0, 0)", bg
+    shot(page, "story-presenter-contrast")
 
 
 # ---- AppTest: the page's logic without a browser

@@ -1,0 +1,69 @@
+"""Map first: element boxes in real Chromium on a 1280x900 screen and a 375 px phone."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+VISIBLE_AREAS = """(h) => [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stElementContainer"]')].map(el => {
+  const r = el.getBoundingClientRect();
+  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, h);
+  return {map: !!el.querySelector('[data-testid="stDeckGlJsonChart"]'),
+          area: Math.max(0, bottom - top) * Math.max(0, r.width), text: el.innerText.slice(0, 40)};
+})"""
+
+
+def at_the_top(page) -> None:
+    """Scroll the page to its top: boxes are then where a visitor's first screen has them."""
+    page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0"
+    )
+
+
+def box(page, selector: str) -> dict:
+    b = page.locator(selector).first.bounding_box()
+    assert b, selector
+    return b
+
+
+def test_desktop_map_is_the_largest_thing_above_the_fold(server, page):
+    page.goto(server + "/")
+    wait_app(page, MAP + " canvas")
+    canvas_painted(page, "layout-desktop", minimum=5000)
+    at_the_top(page)
+    height = page.viewport_size["height"]
+    areas = page.evaluate(VISIBLE_AREAS, height)
+    the_map = max(a["area"] for a in areas if a["map"])
+    others = [a for a in areas if not a["map"]]
+    assert all(a["area"] < the_map for a in others), sorted(others, key=lambda a: -a["area"])[:3]
+    m = box(page, MAP)
+    assert m["y"] + m["height"] <= height, "the whole map is above the fold"
+    assert m["y"] < height * 0.3, m
+    # the controls: above the map or right under it, all on the first screen
+    for selector in ('[data-testid="stSelectbox"]', '[data-testid="stPopover"]',
+                     ".st-key-share_open", ".st-key-play", ".st-key-next", '[data-testid="stSlider"]'):  # fmt: skip
+        b = box(page, selector)
+        assert b["y"] + b["height"] <= height, selector
+    shot(page, "layout-desktop-1280")
+
+
+def test_phone_map_is_on_the_first_screen(server, open_page):
+    page = open_page(**PHONE)
+    page.goto(server + "/")
+    wait_app(page, MAP + " canvas")
+    canvas_painted(page, "layout-phone", minimum=5000)
+    at_the_top(page)
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    m = box(page, MAP)
+    assert m["y"] >= 0 and m["y"] + m["height"] <= height, m
+    assert m["x"] >= 0 and m["x"] + m["width"] <= width, m
+    measure = box(page, '[data-testid="stSelectbox"]')
+    assert measure["y"] + measure["height"] <= m["y"], "the measure above the map"
+    for selector in (".st-key-play", ".st-key-next"):
+        b = box(page, selector)
+        assert b["y"] + b["height"] <= height, selector
+    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= width
+    shot(page, "layout-phone-375")
