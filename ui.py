@@ -18,6 +18,7 @@ import streamlit as st
 from geo import (
     DATA_DIR,
     ROOT,
+    cmaflows,
     data,
     events,
     export,
@@ -62,15 +63,7 @@ def bundle() -> data.Bundle:
 def static_files() -> layers.StaticFiles:
     b = _load()
     quarters = metrics.quarters(b.panel)
-    return layers.write_static(
-        STATIC_DIR,
-        b.provinces,
-        b.cmas,
-        b.panel,
-        b.events,
-        quarters,
-        breaks(),
-    )
+    return layers.write_static(STATIC_DIR, b, quarters, breaks())
 
 
 @dataclass(frozen=True)
@@ -128,7 +121,8 @@ def revisions_section(dguid: str, place: str, quarter: str | None, lang: str) ->
 
 @st.cache_resource(show_spinner=False)
 def breaks() -> dict:
-    return layers.all_breaks(_load().panel)
+    b = _load()
+    return layers.all_breaks(b.panel, b.cma_flows)
 
 
 def warm() -> None:
@@ -219,6 +213,7 @@ def map_deck(
     selected: str | None,
     fit_width: int,
     height: int = 560,
+    cma: str | None = None,
 ):
     """The map's deck for one view (pure in its arguments), built and serialized once per
     process: st.pydeck_chart calls to_json() on every run."""
@@ -231,6 +226,7 @@ def map_deck(
         selected=selected,
         fit_width=fit_width,
         height=height,
+        selected_cma=cma,
     )
     deck.to_json = functools.cache(deck.to_json)
     return deck
@@ -370,6 +366,33 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
         out.append(f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(ev)}</ul>")
     out.append("</div>")
     return "".join(out)
+
+
+def cma_legend_html(quarter: str, lang: str) -> str:
+    """The CMA layer's legend: the year it shows for `quarter` (or that none holds a figure
+    for it), its diverging classes with numbers, and the vintage it belongs to."""
+    b = _load()
+    classes_ = breaks()[cmaflows.MEASURE]
+    held = cmaflows.years(b.cma_flows)
+    year = cmaflows.year_of(quarter, held)
+    vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
+    if year is None:
+        note = t("cma_no_year", lang, first=held[0], last=held[-1])
+    else:
+        prelim = f" ({t('cma_prelim', lang)})" if year == held[-1] else ""
+        period = t("cma_period", lang, a=year[:4], b=year[5:])
+        note = t("cma_year_shown", lang, period=period, prelim=prelim, vintage=vintage)
+    rows = [
+        f'<li><span class="sw" style="background:{c}"></span>'
+        f"{esc(i18n.fmt_int(lo, lang, True))} – {esc(i18n.fmt_int(hi, lang, True))}</li>"
+        for lo, hi, c in classes_.ranges()
+    ]
+    return (
+        f'<div class="legend cma-legend" role="group" aria-label="{esc(t("cma_layer_title", lang))}">'
+        f"<strong>{esc(t('cma_layer_title', lang))}</strong>"
+        + (f"<ul>{''.join(rows)}</ul>" if year else "")
+        + f'<p class="source-line cma-year">{esc(note)}</p></div>'
+    )
 
 
 CSS = """

@@ -473,10 +473,7 @@ def static_numbers() -> dict:
     quarters = metrics.quarters(b.panel)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        files = layers.write_static(
-            Path(tmp), b.provinces, b.cmas, b.panel, b.events, quarters,
-            layers.all_breaks(b.panel),
-        )  # fmt: skip
+        files = layers.write_static(Path(tmp), b, quarters, layers.all_breaks(b.panel, b.cma_flows))
         build_ms = (time.perf_counter() - t0) * 1000
         static_gzip = sum(len(gzip.compress(f.read_bytes())) for f in Path(tmp).glob("*.json"))
     deck_ms = []
@@ -485,7 +482,10 @@ def static_numbers() -> dict:
         layers.deck(files, q, "npr_total", ("provinces", "events"), "en").to_json()
         deck_ms.append((time.perf_counter() - t0) * 1000)
     out = {
-        "geometry_bytes": (DATA_DIR / "boundaries" / "provinces.geojson").stat().st_size,
+        "geometry_bytes": sum(
+            (DATA_DIR / "boundaries" / n).stat().st_size
+            for n in ("provinces.geojson", "cmas.geojson")
+        ),
         "static_bytes": sum(files.sizes.values()),
         "static_gzip_bytes": static_gzip,
         "static_build_ms": round(build_ms),

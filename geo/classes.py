@@ -89,7 +89,7 @@ def _nice(x: float) -> float:
 def classify(measure: str, values: pd.Series) -> Classes:
     """Breaks for one measure from all its values over every quarter (NaN ignored)."""
     v = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
-    if measure in CHANGE_MEASURES:
+    if measure in CHANGE_MEASURES or measure == "cma_net":
         return _diverging(measure, v)
     if len(v) == 0:
         return Classes(measure, (0.0,), (SEQUENTIAL[0],), 0.0)
@@ -114,10 +114,24 @@ def _diverging(measure: str, v: np.ndarray) -> Classes:
         return Classes(measure, (0.0,), (DIVERGING[3],), 0.0)
     top = float(np.abs(v).max()) or 1.0
     mags = np.abs(v[v != 0])
-    if len(np.unique(mags)) >= 3:
+    if measure == "cma_net" and len(np.unique(mags)) >= 3:
+        # CMA flows are skewed (a few large metros, many small ones): break at the median
+        # and 90th percentile of the magnitudes so small CMAs do not all share one class
+        b1, b2 = (_nice(float(np.percentile(mags, p))) for p in (50, 90))
+    elif len(np.unique(mags)) >= 3:
         inner = fisher_jenks(mags, 3)[:2]
         b1, b2 = (_nice(float(b)) for b in inner)
     else:
         b1, b2 = _nice(top / 3), _nice(2 * top / 3)
     bounds = (-b2, -b1, 0.0, b1, b2, top)
-    return Classes(measure, bounds, tuple(DIVERGING), -top)
+    lows = (-top, -b2, -b1, 0.0, b1, b2)
+    lo = float(v.min())
+    # keep only the classes the values reach, so the legend starts at the lowest value
+    keep = [i for i in range(6) if bounds[i] >= lo or i >= 3]
+    first = keep[0]
+    return Classes(
+        measure,
+        tuple(bounds[i] for i in keep),
+        tuple(DIVERGING[i] for i in keep),
+        max(lows[first], lo) if lo < 0 else lows[first],
+    )

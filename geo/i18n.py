@@ -232,12 +232,54 @@ STRINGS: dict[str, dict[str, str]] = {
     "events_legend": {"en": "Events", "fr": "Événements"},
     "policy_change": {"en": "Policy change", "fr": "Changement de politique"},
     "mobilization": {"en": "Mobilization", "fr": "Mobilisation"},
-    "cma_no_figures": {
-        "en": "Metropolitan areas: Statistics Canada publishes no quarterly figures for this measure; "
-        "the dots only mark where the areas are.",
-        "fr": "Régions métropolitaines : Statistique Canada ne publie pas de chiffres trimestriels "
-        "pour cette mesure; les points indiquent seulement leur emplacement.",
+    "cma_layer_title": {
+        "en": "Metropolitan areas: net change in NPRs over the year",
+        "fr": "Régions métropolitaines\u00a0: variation nette des RNP sur l'année",
     },
+    "cma_period": {
+        "en": "1 July {a} to 30 June {b}",
+        "fr": "du 1er juillet {a} au 30 juin {b}",
+    },
+    "cma_prelim": {"en": "preliminary", "fr": "provisoire"},
+    "cma_year_shown": {
+        "en": "Metropolitan areas (CMAs): net change in non-permanent residents over the year "
+        "{period}{prelim}, the year that contains this quarter. A flow over a year, not a "
+        "number of residents; from the estimates released on {vintage}, not the release of "
+        "the provincial figures.",
+        "fr": "Régions métropolitaines (RMR)\u00a0: variation nette des résidents non "
+        "permanents au cours de l'année {period}{prelim}, l'année qui contient ce trimestre. "
+        "Un flux sur un an, pas un nombre de résidents\u00a0; issu des estimations diffusées le "
+        "{vintage}, pas de la diffusion des chiffres provinciaux.",
+    },
+    "cma_no_year": {
+        "en": "Metropolitan areas (CMAs): no CMA figure for this date. Statistics Canada's "
+        "yearly net change by CMA covers {first} to {last}; the areas are drawn without colour.",
+        "fr": "Régions métropolitaines (RMR)\u00a0: aucun chiffre par RMR pour cette date. La "
+        "variation nette annuelle par RMR de Statistique Canada couvre {first} à {last}\u00a0; "
+        "les régions sont tracées sans couleur.",
+    },
+    "cma_tip_flow": {
+        "en": "Net change in NPRs, {period}: {value}",
+        "fr": "Variation nette des RNP, {period}\u00a0: {value}",
+    },
+    "cma_tip_source": {
+        "en": "Source: StatCan 17-10-0149-01 (release of {release}; estimates of {vintage})",
+        "fr": "Source\u00a0: StatCan 17-10-0149-01 (diffusion du {release}\u00a0; estimations du {vintage})",
+    },
+    "cma_net_short": {"en": "Net change", "fr": "Variation nette"},
+    "cma_panel_note": {
+        "en": "Net change in non-permanent residents over each year from July 1 to June 30 "
+        "(Statistics Canada, Table 17-10-0149-01), from the estimates released on {vintage}. "
+        "A flow, not a number of residents.",
+        "fr": "Variation nette des résidents non permanents au cours de chaque année du 1er "
+        "juillet au 30 juin (Statistique Canada, tableau 17-10-0149-01), issue des estimations "
+        "diffusées le {vintage}. Un flux, pas un nombre de résidents.",
+    },
+    "cma_events_link": {
+        "en": "Events in this metropolitan area",
+        "fr": "Événements dans cette région métropolitaine",
+    },
+    "cma_kind": {"en": "Census metropolitan area", "fr": "Région métropolitaine de recensement"},
     "data_error_title": {
         "en": "The app's data could not be loaded",
         "fr": "Les données de l’application n’ont pas pu être chargées",

@@ -27,7 +27,7 @@ import shapely
 from pyproj import Transformer
 from shapely.ops import polylabel
 
-from geo import classes, i18n, metrics
+from geo import classes, cmaflows, i18n, metrics
 from geo.events import MOBILIZATION
 
 R = 6378137.0
@@ -310,23 +310,63 @@ def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
     return out
 
 
-def cmas_json(cmas: gpd.GeoDataFrame, quarters: list[str]) -> list[dict]:
-    lon, lat = project_points(cmas.geometry.x.to_numpy(), cmas.geometry.y.to_numpy())
-    empty_tips = {_tip_key(q, lang): "" for q in quarters for lang in LANGS}
-    out = []
-    for i, (_, c) in enumerate(cmas.iterrows()):
-        item = {"id": c["cmauid"], "position": [round(float(lon[i]), 4), round(float(lat[i]), 4)]}
-        item.update(empty_tips)
+def cma_period(year: str, lang: str, preliminary: bool = False) -> str:
+    """'1 July 2024 to 30 June 2025 (preliminary)' for '2024/2025'."""
+    text = i18n.t("cma_period", lang, a=year[:4], b=year[5:])
+    return text + (f" ({i18n.t('cma_prelim', lang)})" if preliminary else "")
+
+
+def cma_tip(name: str, year: str | None, value: float, held: list[str], release: str,
+            vintage: str, lang: str) -> str:  # fmt: skip
+    """Tooltip lines for one CMA and quarter (escaped by the chart)."""
+    t = i18n.t
+    lines = [name, t("cma_kind", lang)]
+    if year is None:
+        lines.append(t("cma_no_year", lang, first=held[0], last=held[-1]))
+    else:
+        period = cma_period(year, lang, year == held[-1])
+        lines.append(t("cma_tip_flow", lang, period=period, value=i18n.fmt_int(value, lang, True)))
+    lines.append(t("cma_tip_source", lang, release=release, vintage=vintage or "?"))
+    return "\n".join(lines)
+
+
+def cmas_geojson(
+    polygons: gpd.GeoDataFrame,
+    flows: pd.DataFrame,
+    quarters: list[str],
+    breaks: classes.Classes,
+    vintage: str,
+) -> dict:
+    """The 41 CMAs in display coordinates with, per quarter, the colour and tooltip of the
+    year (July 1 to June 30) that contains it; no colour where no year does."""
+    geoms = project_geometries(polygons)
+    held = cmaflows.years(flows)
+    release = str(flows["release_date"].iloc[0]) if len(flows) else ""
+    by_year = {y: cmaflows.values_for(flows, y).set_index("cmauid")["value"] for y in held}
+    feats = []
+    for idx, c in polygons.iterrows():
+        props: dict[str, object] = {"cmauid": c["cmauid"], "code": c["cmauid"]}
         for lang in LANGS:
-            item[f"e|{lang}"] = "\n".join(
-                [
-                    c[f"name_{lang}"],
-                    i18n.t("layer_cmas", lang) + f" · {c['cmauid']}",
-                    i18n.t("cma_no_figures", lang),
-                ]
+            props[f"e|{lang}"] = ""
+        for q in quarters:
+            year = cmaflows.year_of(q, held)
+            value = float(by_year[year].get(c["cmauid"], float("nan"))) if year else float("nan")
+            colour = breaks.colour_of(value) if year else None
+            props[_colour_key(q, cmaflows.MEASURE)] = (
+                classes.rgb(colour, 235) if colour else [255, 255, 255, 0]
             )
-        out.append(item)
-    return out
+            for lang in LANGS:
+                props[_tip_key(q, lang)] = cma_tip(
+                    c[f"name_{lang}"], year, value, held, release, vintage, lang
+                )
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": json.loads(shapely.to_geojson(geoms.loc[idx])),
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
 
 
 @dataclass(frozen=True)
@@ -357,15 +397,11 @@ def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:
 
 
 def write_static(
-    out_dir: Path,
-    provinces: gpd.GeoDataFrame,
-    cmas: gpd.GeoDataFrame,
-    panel: pd.DataFrame,
-    events: pd.DataFrame,
-    quarters: list[str],
-    breaks: dict[str, classes.Classes],
+    out_dir: Path, bundle, quarters: list[str], breaks: dict[str, classes.Classes]
 ) -> StaticFiles:
-    """Write the static layer files (named by content hash) and return their URLs."""
+    """Write the static layer files (named by content hash) and return their URLs.
+    `bundle`: data.Bundle; `breaks`: all_breaks (with the CMA classes)."""
+    provinces, panel, events = bundle.provinces, bundle.panel, bundle.events
     prov = provinces_geojson(provinces, panel, quarters, breaks)
     labels = labels_json(provinces)
     sizes = {}
@@ -375,7 +411,16 @@ def write_static(
         ("borders", borders_json(prov)),
         ("labels", labels),
         ("events", events_json(events, quarters)),
-        ("cmas", cmas_json(cmas, quarters)),
+        (
+            "cmas",
+            cmas_geojson(
+                bundle.cma_polygons,
+                bundle.cma_flows,
+                quarters,
+                breaks[cmaflows.MEASURE],
+                bundle.cma_estimates,
+            ),
+        ),
     ):
         urls[stem], sizes[stem] = _write(out_dir, stem, payload)
     b = shapely.total_bounds(
@@ -395,10 +440,18 @@ def write_static(
     )
 
 
-def all_breaks(panel: pd.DataFrame) -> dict[str, classes.Classes]:
-    """Class breaks per measure from provinces' values over all quarters."""
+def all_breaks(
+    panel: pd.DataFrame, flows: pd.DataFrame | None = None
+) -> dict[str, classes.Classes]:
+    """Class breaks per measure from provinces' values over all quarters, and for the CMA
+    flows (cmaflows.MEASURE, diverging around zero) when given."""
     prov = panel[panel["pruid"] != ""]
-    return {m: classes.classify(m, prov[m]) for m in metrics.MEASURES}
+    out = {m: classes.classify(m, prov[m]) for m in metrics.MEASURES}
+    if flows is not None:
+        out[cmaflows.MEASURE] = classes.classify(
+            cmaflows.MEASURE, cmaflows.whole_cmas(flows)["value"]
+        )
+    return out
 
 
 # ---------------------------------------------------------------- the deck per step
@@ -446,6 +499,7 @@ def deck(
     view: ViewBox | None = None,
     height: int = 560,
     fit_width: int = 500,
+    selected_cma: str | None = None,
 ) -> pdk.Deck:
     """The map for one step: static data by URL, this quarter's accessors inline."""
     qend = _date_int(_next_quarter(quarter))
@@ -471,19 +525,27 @@ def deck(
     else:
         out += land_layers(files)
     if "cmas" in layers:
+        cma = selected_cma if selected_cma and selected_cma.isdigit() else ""
+        sel = f"properties.cmauid == '{cma}'"
         out.append(
             pdk.Layer(
-                "ScatterplotLayer",
+                "GeoJsonLayer",
                 data=files.cmas,
                 id="cmas",
                 pickable=True,
-                get_position="position",
-                get_radius=4,
-                radius_units="'pixels'",
-                get_fill_color=[255, 255, 255, 230],
                 stroked=True,
-                get_line_color=[60, 60, 60, 255],
-                line_width_min_pixels=1,
+                filled=True,
+                get_fill_color=f"properties['{_colour_key(quarter, cmaflows.MEASURE)}']",
+                get_line_color=f"{sel} ? [0, 0, 0, 255] : [60, 60, 60, 220]"
+                if cma
+                else [60, 60, 60, 220],
+                get_line_width=f"{sel} ? 3 : 1" if cma else 1,
+                line_width_units="'pixels'",
+                update_triggers={
+                    "getFillColor": [quarter],
+                    "getLineColor": [cma],
+                    "getLineWidth": [cma],
+                },
             )
         )
     if "events" in layers:

@@ -24,6 +24,7 @@ class View:
     province: str | None = None
     lang: str = "en"
     embed: bool = False
+    cma: str | None = None  # a selected CMA (CMAUID)
 
 
 @dataclass
@@ -59,6 +60,7 @@ def parse(
     quarters: list[str],
     default_quarter: str | None = None,
     measures: list[str] | tuple[str, ...] = MEASURES,
+    cma_ids: tuple[str, ...] | set[str] = (),
 ) -> Parsed:
     """A View from query parameters ({name: str or list of str}); invalid -> defaults.
     `measures`: those with data (a measure without any is refused like an unknown one)."""
@@ -100,6 +102,12 @@ def parse(
             view = replace(view, province=code)
         else:
             notices.append(Notice("province", p[:MAX_PARAM], ""))
+    c = get("cma")
+    if c is not None and c != "":
+        if c in cma_ids:
+            view = replace(view, cma=c)
+        else:
+            notices.append(Notice("cma", c[:MAX_PARAM], ""))
     e = get("embed")
     if e is not None:
         if e.lower() in ("true", "1", "yes"):
@@ -129,6 +137,8 @@ def to_params(view: View) -> dict[str, str]:
         out["layers"] = ",".join(view.layers)
     if view.province:
         out["province"] = view.province
+    if view.cma:
+        out["cma"] = view.cma
     if view.embed:
         out["embed"] = "true"
     return out

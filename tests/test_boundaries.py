@@ -438,8 +438,8 @@ def test_province_labels_apart_and_on_the_national_map(lang, width, height) -> N
 
     bundle = data.load(DATA_DIR)
     files = layers.write_static(
-        Path(tempfile.mkdtemp()), bundle.provinces, bundle.cmas, bundle.panel,
-        bundle.events, metrics.quarters(bundle.panel), layers.all_breaks(bundle.panel),
+        Path(tempfile.mkdtemp()), bundle, metrics.quarters(bundle.panel),
+        layers.all_breaks(bundle.panel, bundle.cma_flows),
     )  # fmt: skip
     view = layers.fit(files.bounds, width, height)
     scale = 512 * 2**view.zoom / 360  # px per degree of display longitude at this zoom

@@ -119,3 +119,35 @@ def test_truncated_cma_file_is_refused(tmp_path, capsys):
     assert not (d / "statcan" / "npr_net_cma.csv").exists()
     with pytest.raises(boundaries.BoundaryBuildError):
         boundaries.build_cma_polygons(RAW)  # not a boundary file
+
+
+def test_cma_layer_colours_the_year_that_contains_the_quarter(bundle):
+    from geo import classes, layers, metrics
+
+    breaks = layers.all_breaks(bundle.panel, bundle.cma_flows)
+    cma = breaks[cmaflows.MEASURE]
+    assert cma.lower < 0 < cma.bounds[-1] and 0.0 in cma.bounds  # diverging, zero a break
+    quarters = metrics.quarters(bundle.panel)
+    fc = layers.cmas_geojson(
+        bundle.cma_polygons, bundle.cma_flows, quarters, cma, bundle.cma_estimates
+    )
+    toronto = next(f["properties"] for f in fc["features"] if f["properties"]["cmauid"] == "535")
+    assert toronto["c|2024-10-01|cma_net"] == classes.rgb(cma.colour_of(-44792), 235)
+    assert toronto["c|2023-10-01|cma_net"] == classes.rgb(cma.colour_of(228025), 235)
+    assert toronto["c|2025-07-01|cma_net"][3] == 0  # no year holds this quarter: no colour
+    tip = toronto["t|2024-10-01|en"]
+    assert "Toronto" in tip and "1 July 2024 to 30 June 2025 (preliminary): −44,792" in tip
+    assert "estimates of 2025-09-24" in tip
+    assert "no CMA figure for this date" in toronto["t|2026-07-01|en"]
+    assert "du 1er juillet 2023 au 30 juin 2024\u00a0: +228\u00a0025" in toronto["t|2023-10-01|fr"]
+
+
+def test_cma_in_the_url(bundle):
+    from geo import state
+
+    ids = set(bundle.cmas["cmauid"])
+    p = state.parse({"cma": ["535"]}, ["2024-10-01"], cma_ids=ids)
+    assert p.view.cma == "535" and not p.notices
+    assert state.to_params(p.view)["cma"] == "535"
+    bad = state.parse({"cma": ["<b>999</b>"]}, ["2024-10-01"], cma_ids=ids)
+    assert bad.view.cma is None and [n.name for n in bad.notices] == ["cma"]

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from geo import cmaflows, i18n, layers, metrics, state
 from geo import events as ev
-from geo import i18n, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
@@ -25,13 +25,14 @@ fit_width, map_height = ui.map_size()
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_params_seen") != params:
-    parsed = state.parse(params, quarters, measures=measures)
+    parsed = state.parse(params, quarters, measures=measures, cma_ids=set(b.cmas["cmauid"]))
     v = parsed.view
     st.session_state.update(
         quarter=v.quarter,
         measure=v.measure,
         layers=list(v.layers),
         province=v.province,
+        cma=v.cma,
         embed=v.embed or ui.embed_requested(),
         _notices=parsed.notices,
     )
@@ -101,13 +102,16 @@ interval = SPEEDS[st.session_state.get("speed") or "normal"] if playing else Non
 
 
 def select_from_map() -> None:
-    sel = st.session_state.get("map")
-    objs = (sel or {}).get("selection", {}).get("objects", {}).get("provinces", [])
-    if objs:
-        props = objs[0].get("properties", objs[0])
-        st.session_state["province"] = props.get("code")
-    else:
-        st.session_state["province"] = None
+    """A click selects a province or a CMA (the other is cleared); a click outside, none."""
+    sel = st.session_state.get("map") or {}
+    objects = sel.get("selection", {}).get("objects", {})
+
+    def picked(layer: str, key: str) -> str | None:
+        objs = objects.get(layer, [])
+        return objs[0].get("properties", objs[0]).get(key) if objs else None
+
+    st.session_state["cma"] = picked("cmas", "cmauid")
+    st.session_state["province"] = None if st.session_state["cma"] else picked("provinces", "code")
 
 
 @st.fragment(run_every=interval)
@@ -153,6 +157,7 @@ def render() -> None:
     measure = st.session_state["measure"]
     chosen = tuple(st.session_state["layers"])
     province = st.session_state.get("province")
+    cma = st.session_state.get("cma")
     frames = ui.quarter_frames()[quarter]
     view, canada = frames.view, frames.canada
 
@@ -168,7 +173,7 @@ def render() -> None:
             f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>'
             f'<p class="quarter-now" aria-live="polite">{ui.esc(label)}</p>'
         )
-        deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width, map_height)
+        deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
         st.pydeck_chart(
             deck,
             height=map_height,
@@ -177,8 +182,6 @@ def render() -> None:
             selection_mode="single-object",
         )
         scrubber()
-        if "cmas" in chosen:
-            st.caption(t("cma_no_figures", lang))
     with side:
         # a notice when only Canada has a figure, Canada's headline, the legend, the source
         # line and (with nothing selected) the hint: one element, so a scrub step sends as
@@ -196,15 +199,62 @@ def render() -> None:
             ]
             parts.append(ui.headline_html(figures, ui.narration(quarter, lang), lang))
         parts.append(ui.legend_html(breaks[measure], measure, lang, "events" in chosen))
+        if "cmas" in chosen:
+            parts.append(ui.cma_legend_html(quarter, lang))
         parts.append(f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>')
-        if not embed and not province:
+        if not embed and not province and not cma:
             parts.append(f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>')
         st.html("".join(parts))
         if not embed and province:
             side_panel(province, view, quarter)
+        elif not embed and cma:
+            cma_panel(cma, quarter)
     if not embed:
         numbers_table(quarter, measure)
-    write_url(quarter, measure, chosen, province)
+    write_url(quarter, measure, chosen, province, cma)
+
+
+def cma_panel(cmauid: str, quarter: str) -> None:
+    """A CMA's four yearly net changes (chart and list), its vintage, and its events."""
+    name = b.cmas.set_index("cmauid").loc[cmauid, f"name_{lang}"]
+    st.subheader(name)
+    st.caption(t("cma_kind", lang))
+    whole = cmaflows.whole_cmas(b.cma_flows)
+    rows = whole[whole["cmauid"] == cmauid]
+    st.markdown(
+        "\n".join(
+            f"- {layers.cma_period(r['year'], lang, r['preliminary'])}: "
+            f"**{i18n.fmt_int(r['value'], lang, signed=True)}**"
+            for _, r in rows.iterrows()
+        )
+    )
+    chart = rows.assign(year=rows["year"]).set_index("year")[["value"]]
+    st.bar_chart(chart, height=140, y_label=t("cma_net_short", lang), x_label="")
+    vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
+    st.caption(t("cma_panel_note", lang, vintage=vintage))
+    recent = ev.until(b.events, quarter)
+    recent = recent[recent["cma"] == cmauid].tail(3)
+    st.markdown(f"**{t('recent_events', lang)}**")
+    if recent.empty:
+        st.caption(t("no_events", lang))
+    for _, e in recent.iloc[::-1].iterrows():
+        day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
+        st.markdown(
+            f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
+            f" · {ui.source_link(e, lang)}",
+            unsafe_allow_html=True,
+        )
+    st.page_link(
+        "views/events.py",
+        label=t("cma_events_link", lang),
+        icon=":material/campaign:",
+        query_params={"cma": cmauid, **({"lang": lang} if lang != "en" else {})},
+    )
+    st.button(
+        t("clear_selection", lang),
+        key="clear_cma",
+        on_click=lambda: st.session_state.update(cma=None),
+    )
 
 
 def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
@@ -262,8 +312,10 @@ def numbers_table(quarter: str, measure: str) -> None:
     )
 
 
-def write_url(quarter: str, measure: str, chosen: tuple, province: str | None) -> None:
-    v = state.View(quarter, measure, chosen, province, lang, embed)
+def write_url(
+    quarter: str, measure: str, chosen: tuple, province: str | None, cma: str | None
+) -> None:
+    v = state.View(quarter, measure, chosen, province, lang, embed, cma)
     new = state.to_params(v)
     new.pop("lang", None)
     new.pop("embed", None)  # Streamlit keeps ?embed= itself and refuses to set it
