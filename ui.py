@@ -507,11 +507,19 @@ def default_citation(params: dict[str, str], lang: str, title: str, url: str | N
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # bytes: shared, never copied
-def export_file(fmt: str, quarter: str, measure: str, lang: str, with_events: bool) -> bytes:
-    """One export of a view (geo.export.export), cached per quarter/measure/lang/events."""
+def export_file(
+    fmt: str, quarter: str, measure: str, lang: str, with_events: bool, with_cmas: bool = False
+) -> bytes:
+    """One export of a view (geo.export.export), cached per quarter/measure/lang/layers."""
     b = _load()
     ev = b.events if with_events else None
-    return export.export(fmt, b.panel, b.provinces, quarter, measure, lang, ev, breaks())
+    cmas = cma_layer() if with_cmas else None
+    return export.export(fmt, b.panel, b.provinces, quarter, measure, lang, ev, breaks(), cmas)
+
+
+def cma_layer() -> export.CmaLayer:
+    b = _load()
+    return export.CmaLayer(b.cma_polygons, b.cma_flows, breaks()[cmaflows.MEASURE], b.cma_estimates)
 
 
 EXPORT_MIME = {
@@ -522,7 +530,9 @@ EXPORT_MIME = {
 }
 
 
-def export_panel(quarter: str, measure: str, lang: str, with_events: bool) -> None:
+def export_panel(
+    quarter: str, measure: str, lang: str, with_events: bool, with_cmas: bool = False
+) -> None:
     """Download buttons for HTML, PNG, SVG and CSV of the view. Files are generated only
     when a button is clicked (deferred data), so scrubbing stays fast."""
     with st.expander(t("exports_title", lang)):
@@ -531,7 +541,7 @@ def export_panel(quarter: str, measure: str, lang: str, with_events: bool) -> No
         for col, fmt in zip(cols, export.FORMATS, strict=True):
             col.download_button(
                 t("dl_" + fmt, lang),
-                data=lambda f=fmt: export_file(f, quarter, measure, lang, with_events),
+                data=lambda f=fmt: export_file(f, quarter, measure, lang, with_events, with_cmas),
                 file_name=f"npr-{measure}-{quarter}-{lang}.{fmt}",
                 mime=EXPORT_MIME[fmt],
                 key=f"dl_{fmt}",

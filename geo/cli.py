@@ -125,8 +125,16 @@ def _cmd_export(a: argparse.Namespace) -> int:
         return 1
     fmt = a.format or Path(a.out).suffix.lstrip(".").lower()
     ev = bundle.events if a.events else None
+    cmas = None
+    if a.cmas:
+        from geo import cmaflows, layers
+
+        brk = layers.all_breaks(bundle.panel, bundle.cma_flows)[cmaflows.MEASURE]
+        cmas = export.CmaLayer(bundle.cma_polygons, bundle.cma_flows, brk, bundle.cma_estimates)
     try:
-        raw = export.export(fmt, bundle.panel, bundle.provinces, a.quarter, a.measure, a.lang, ev)
+        raw = export.export(
+            fmt, bundle.panel, bundle.provinces, a.quarter, a.measure, a.lang, ev, cmas=cmas
+        )
     except export.ExportError as e:
         print(f"export failed: {e}", file=sys.stderr)
         return 1
@@ -196,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["html", "png", "svg", "csv"],
                    help="default: from the --out suffix")  # fmt: skip
     e.add_argument("--events", action="store_true", help="draw events up to the quarter")
+    e.add_argument(
+        "--cmas", action="store_true", help="draw the CMAs' net change for the quarter's year"
+    )
     e.add_argument("--out", required=True, help="output file")
     e.set_defaults(func=_cmd_export)
     return p

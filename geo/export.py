@@ -19,6 +19,7 @@ import html
 import io
 import json
 import textwrap
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode, urlsplit
 
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import classes, events, i18n, layers, metrics
+from geo import classes, cmaflows, events, i18n, layers, metrics
 from geo.i18n import t
 
 LAMBERT = layers.LAMBERT
@@ -49,6 +50,35 @@ class ExportError(ValueError):
 
 def esc(text: object) -> str:
     return html.escape("" if text is None else str(text))
+
+
+@dataclass(frozen=True)
+class CmaLayer:
+    """What an export needs to draw the CMA layer: polygons (EPSG:4326), 17-10-0149-01
+    flows, their classes (diverging around zero) and the estimates release they belong to."""
+
+    polygons: gpd.GeoDataFrame
+    flows: pd.DataFrame
+    classes: classes.Classes
+    vintage: str
+
+    def year(self, quarter: str) -> str | None:
+        return cmaflows.year_of(quarter, cmaflows.years(self.flows))
+
+    def values(self, quarter: str) -> list[float]:
+        """Each polygon's flow for the year containing `quarter` (NaN when none)."""
+        v = cmaflows.values_for(self.flows, self.year(quarter)).set_index("cmauid")["value"]
+        return [float(v.get(c, float("nan"))) for c in self.polygons["cmauid"]]
+
+    def note(self, quarter: str, lang: str) -> str:
+        held = cmaflows.years(self.flows)
+        year = self.year(quarter)
+        if year is None:
+            return t("cma_no_year", lang, first=held[0], last=held[-1])
+        prelim = f" ({t('cma_prelim', lang)})" if year == held[-1] else ""
+        period = t("cma_period", lang, a=year[:4], b=year[5:])
+        vintage = i18n.fmt_date(self.vintage, lang) if self.vintage else "?"
+        return t("cma_year_shown", lang, period=period, prelim=prelim, vintage=vintage)
 
 
 def check(quarters: list[str], quarter: str, measure: str) -> None:
@@ -290,6 +320,7 @@ h1{font-size:1.4rem;margin:0 0 .2rem}
 #now{font-size:1.15rem;font-weight:700;margin:.2rem 0 .6rem}
 path.p{stroke:#fff;stroke-width:.8}
 path.p:hover,path.p:focus{stroke:#000;stroke-width:2;outline:none}
+path.c{stroke:#3c3c3c;stroke-width:.6}
 .legend ul{list-style:none;padding:0;margin:.2rem 0 .6rem}
 .legend li{display:flex;align-items:center;gap:.45rem}
 .sw{width:1.4rem;height:.9rem;border:1px solid #999;display:inline-block;flex:none}
@@ -311,6 +342,9 @@ function show(i){
  ps.forEach(function(p,k){p.setAttribute('fill',D.fills[i][k]||'url(#nd)');
   p.querySelector('title').textContent=D.tips[i][k];});
  cs.forEach(function(c){c.style.display=(+c.getAttribute('data-d')<D.qend[i])?'':'none';});
+ document.querySelectorAll('path.c').forEach(function(p,k){p.setAttribute('fill',D.cfills[i][k]||'none');
+  p.querySelector('title').textContent=D.ctips[i][k];});
+ var cy=document.getElementById('cyear');if(cy){cy.textContent=D.cnotes[i];}
  cells.forEach(function(c,k){c.textContent=D.vals[i][k];});
  now.textContent=D.labels[i]+' \\u2014 '+D.canada[i];
  r.setAttribute('aria-valuetext',D.labels[i]);
@@ -331,9 +365,11 @@ def html_view(
     lang: str,
     breaks: dict[str, classes.Classes] | None = None,
     ev: pd.DataFrame | None = None,
+    cmas: CmaLayer | None = None,
 ) -> str:
     """A self-contained HTML page of the view: no script, style, font or image from
-    anywhere else (a Content-Security-Policy says so to the browser too)."""
+    anywhere else (a Content-Security-Policy says so to the browser too). With `cmas`, the
+    CMA layer too: each CMA coloured by the net change of the year containing the quarter."""
     check(quarters, quarter, measure)
     breaks = breaks or layers.all_breaks(panel)
     brk = breaks[measure]
@@ -366,6 +402,35 @@ def html_view(
         paths.append(
             f'<path class="p" tabindex="0" fill="{fill}" data-code="{esc(prov["code"])}" '
             f'd="{_path_d(lam.loc[idx], frame)}"><title>{esc(tips[i0][k])}</title></path>'
+        )
+    cpaths, cfills, ctips, cnotes, cma_legend = [], [], [], [], ""
+    if cmas is not None:
+        clam = cmas.polygons.to_crs(LAMBERT).geometry
+        names = list(cmas.polygons[name])
+        held = cmaflows.years(cmas.flows)
+        release = str(cmas.flows["release_date"].iloc[0])
+        for q in quarters:
+            vals_q = cmas.values(q)
+            year = cmas.year(q)
+            cfills.append([None if pd.isna(v) else cmas.classes.colour_of(v) for v in vals_q])
+            ctips.append(
+                [layers.cma_tip(n, year, v, held, release, cmas.vintage, lang)
+                 for n, v in zip(names, vals_q, strict=True)]
+            )  # fmt: skip
+            cnotes.append(cmas.note(q, lang))
+        for k, (idx, _) in enumerate(cmas.polygons.iterrows()):
+            cpaths.append(
+                f'<path class="c" fill="{cfills[i0][k] or "none"}" '
+                f'd="{_path_d(clam.loc[idx], frame)}"><title>{esc(ctips[i0][k])}</title></path>'
+            )
+        crow = "".join(
+            f'<li><span class="sw" style="background:{c}"></span>'
+            f"{esc(i18n.fmt_int(lo, lang, True))} – {esc(i18n.fmt_int(hi, lang, True))}</li>"
+            for lo, hi, c in cmas.classes.ranges()
+        )
+        cma_legend = (
+            f"<strong>{esc(t('cma_layer_title', lang))}</strong><ul>{crow}</ul>"
+            f'<p class="source" id="cyear">{esc(cnotes[i0])}</p>'
         )
     circles = []
     shown_events = ev if ev is not None else None
@@ -435,14 +500,14 @@ def html_view(
 
     title = f"{t('app_title', lang)} — {t('m_' + measure, lang)}"
     data = {"fills": fills, "tips": tips, "vals": vals, "canada": canada, "labels": labels,
-            "qend": qend}  # fmt: skip
+            "qend": qend, "cfills": cfills, "ctips": ctips, "cnotes": cnotes}  # fmt: skip
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
         f'role="img" aria-label="{esc(alt_text(panel, provinces, quarter, measure, lang, None))}">'
         '<defs><pattern id="nd" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2f2f2"/>'
         '<rect width="3" height="6" fill="#d4d4d4"/></pattern></defs>'
-        f"<g>{''.join(paths)}</g><g>{''.join(circles)}</g></svg>"
+        f"<g>{''.join(paths)}</g><g>{''.join(cpaths)}</g><g>{''.join(circles)}</g></svg>"
     )
     csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
     doc = f"""<!doctype html>
@@ -467,7 +532,7 @@ def html_view(
 <div class="map">{svg}</div>
 <div class="side">
 <div class="legend" role="group" aria-label="{esc(t("legend", lang))}">
-<strong>{esc(t("m_" + measure, lang))}</strong><ul>{legend}</ul>{ev_legend}
+<strong>{esc(t("m_" + measure, lang))}</strong><ul>{legend}</ul>{cma_legend}{ev_legend}
 </div>
 <details><summary>{esc(t("export_table", lang))} · <span id="tq">{esc(labels[i0])}</span></summary>
 <table><tbody>{rows}</tbody></table></details>
@@ -496,9 +561,11 @@ def figure(
     lang: str,
     breaks: dict[str, classes.Classes] | None = None,
     ev: pd.DataFrame | None = None,
+    cmas: CmaLayer | None = None,
 ):
     """A matplotlib Figure of the view (FIG_SIZE inches): title, map in EPSG:3347,
-    legend with numbers and a no-data swatch, source line with release dates."""
+    legend with numbers and a no-data swatch, source line with release dates; with `cmas`,
+    the CMA layer and its own legend and note."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -529,6 +596,31 @@ def figure(
               label=label)
         for c, label in legend_rows(brk, measure, lang)
     ]  # fmt: skip
+    cma_note = ""
+    if cmas is not None:
+        clam = cmas.polygons.to_crs(LAMBERT).reset_index(drop=True)
+        cv = cmas.values(quarter)
+        clam.plot(
+            ax=ax,
+            color=["none" if pd.isna(v) else cmas.classes.colour_of(v) for v in cv],
+            edgecolor="#3c3c3c",
+            linewidth=0.3,
+            zorder=2,
+        )
+        cma_note = cmas.note(quarter, lang)
+        if cmas.year(quarter):
+            handles.append(
+                Patch(
+                    facecolor="none",
+                    edgecolor="none",
+                    label="\n".join(textwrap.wrap(t("cma_layer_title", lang), 28)),
+                )
+            )
+            handles += [
+                Patch(facecolor=c, edgecolor="#999999",
+                      label=f"{i18n.fmt_int(lo, lang, True)} – {i18n.fmt_int(hi, lang, True)}")
+                for lo, hi, c in cmas.classes.ranges()
+            ]  # fmt: skip
     n_events = 0
     if ev is not None:
         shown = events.until(ev, quarter)
@@ -565,6 +657,8 @@ def figure(
     src = source_line(lang, rel["npr"])
     if n_events:
         src += " " + t("export_events_note", lang, n=n_events)
+    if cma_note:
+        src += " " + cma_note
     fig.text(0.03, 0.03, "\n".join(textwrap.wrap(src, 120)), fontsize=6.5, va="bottom",
              color="#333333")  # fmt: skip
     return fig
@@ -602,6 +696,7 @@ def export(
     lang: str,
     ev: pd.DataFrame | None = None,
     breaks: dict[str, classes.Classes] | None = None,
+    cmas: CmaLayer | None = None,
 ) -> bytes:
     """The file for a view in one of FORMATS, as bytes. ExportError on bad input."""
     quarters = metrics.quarters(panel)
@@ -611,10 +706,10 @@ def export(
     if fmt == "csv":
         return table_csv(panel, provinces, quarter, lang)
     if fmt == "html":
-        doc = html_view(panel, provinces, quarters, quarter, measure, lang, breaks, ev)
+        doc = html_view(panel, provinces, quarters, quarter, measure, lang, breaks, ev, cmas)
         return doc.encode("utf-8")
     if fmt == "png":
-        return png_bytes(panel, provinces, quarter, measure, lang, breaks, ev)
+        return png_bytes(panel, provinces, quarter, measure, lang, breaks, ev, cmas)
     if fmt == "svg":
-        return svg_bytes(panel, provinces, quarter, measure, lang, breaks, ev)
+        return svg_bytes(panel, provinces, quarter, measure, lang, breaks, ev, cmas)
     raise ExportError(f"unknown format {fmt!r}; available: {', '.join(FORMATS)}")

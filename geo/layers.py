@@ -336,10 +336,20 @@ def cmas_geojson(
     quarters: list[str],
     breaks: classes.Classes,
     vintage: str,
+    points: gpd.GeoDataFrame | None = None,
 ) -> dict:
     """The 41 CMAs in display coordinates with, per quarter, the colour and tooltip of the
-    year (July 1 to June 30) that contains it; no colour where no year does."""
+    year (July 1 to June 30) that contains it; no colour where no year does. With `points`
+    (a core-city point per CMA), each CMA also gets a point feature, drawn as a dot a few
+    pixels wide, so the smallest areas stay visible on the national map."""
     geoms = project_geometries(polygons)
+    dots = {}
+    if points is not None:
+        lon, lat = project_points(points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
+        dots = {
+            c: {"type": "Point", "coordinates": [round(float(x), 4), round(float(y), 4)]}
+            for c, x, y in zip(points["cmauid"], lon, lat, strict=True)
+        }
     held = cmaflows.years(flows)
     release = str(flows["release_date"].iloc[0]) if len(flows) else ""
     by_year = {y: cmaflows.values_for(flows, y).set_index("cmauid")["value"] for y in held}
@@ -366,7 +376,16 @@ def cmas_geojson(
                 "properties": props,
             }
         )
-    return {"type": "FeatureCollection", "features": feats}
+    dot_feats = [
+        {
+            "type": "Feature",
+            "geometry": dots[f["properties"]["cmauid"]],
+            "properties": f["properties"],
+        }
+        for f in feats
+        if f["properties"]["cmauid"] in dots
+    ]
+    return {"type": "FeatureCollection", "features": feats + dot_feats}
 
 
 @dataclass(frozen=True)
@@ -419,6 +438,7 @@ def write_static(
                 quarters,
                 breaks[cmaflows.MEASURE],
                 bundle.cma_estimates,
+                bundle.cmas,
             ),
         ),
     ):
@@ -541,6 +561,9 @@ def deck(
                 else [60, 60, 60, 220],
                 get_line_width=f"{sel} ? 3 : 1" if cma else 1,
                 line_width_units="'pixels'",
+                point_type="'circle'",
+                get_point_radius=4,
+                point_radius_units="'pixels'",
                 update_triggers={
                     "getFillColor": [quarter],
                     "getLineColor": [cma],

@@ -256,3 +256,20 @@ def test_map_page_share_panel_apptest(b):
     assert any(t("share_relative", "fr") in c.value for c in at.caption)
     alt = export.alt_text(b.panel, b.provinces, QUARTER, "npr_per_100", "fr", b.events)
     assert alt in codes
+
+
+def test_exports_carry_the_cma_layer():
+    from geo import DATA_DIR, cmaflows, data, export, layers
+
+    b = data.load(DATA_DIR)
+    brk = layers.all_breaks(b.panel, b.cma_flows)
+    cmas = export.CmaLayer(b.cma_polygons, b.cma_flows, brk[cmaflows.MEASURE], b.cma_estimates)
+    doc = export.export("html", b.panel, b.provinces, "2024-10-01", "npr_total", "en", cmas=cmas)
+    text = doc.decode("utf-8")
+    assert text.count('<path class="c"') == 41
+    assert "1 July 2024 to 30 June 2025 (preliminary)" in text
+    assert "Metropolitan areas: net change in NPRs over the year" in text
+    assert "no CMA figure for this date" in text  # a later quarter, in the scrubber's data
+    svg = export.export("svg", b.panel, b.provinces, "2024-10-01", "npr_total", "fr", cmas=cmas)
+    plain = export.export("svg", b.panel, b.provinces, "2024-10-01", "npr_total", "fr")
+    assert b"provisoire" in svg and b"provisoire" not in plain

@@ -68,7 +68,9 @@ def share_dialog() -> None:
     ss = st.session_state
     view = state.View(ss["quarter"], ss["measure"], tuple(ss["layers"]), ss.get("province"), lang)
     ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
-    ui.export_panel(view.quarter, view.measure, lang, "events" in view.layers)
+    ui.export_panel(
+        view.quarter, view.measure, lang, "events" in view.layers, "cmas" in view.layers
+    )
 
 
 # ---- controls that stay outside the animated part

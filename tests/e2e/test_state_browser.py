@@ -145,7 +145,7 @@ def test_play_pause_step_keeps_the_layers(server, page, quarters):
     assert params(page)["quarter"] == step
     assert params(page)["layers"] == "provinces,cmas"
     assert params(page)["measure"] == measure
-    assert t("cma_no_figures", "en") in page.inner_text("body")  # the CMA layer is drawn
+    assert page.locator(".cma-legend").count() == 1  # the CMA layer is drawn, with its legend
     layers_box = open_options(page)
     assert t("layer_provinces", "en") in layers_box
     assert t("layer_cmas", "en") in layers_box
