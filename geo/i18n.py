@@ -279,6 +279,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Events in this metropolitan area",
         "fr": "Événements dans cette région métropolitaine",
     },
+    "ex_cmas": {"en": "Metropolitan areas", "fr": "Régions métropolitaines"},
     "cma_kind": {"en": "Census metropolitan area", "fr": "Région métropolitaine de recensement"},
     "data_error_title": {
         "en": "The app's data could not be loaded",

@@ -177,3 +177,14 @@ def test_sources_page(bundle, lang):
         "2\u00a0984\u00a0285 dans la diffusion du 23 septembre 2026",
     }[lang]
     assert revised in body
+
+
+def test_events_filtered_by_cma():
+    at = run("events", cma="535")
+    assert not at.warning
+    assert at.session_state["ex_cmas"] == ["535"]
+    assert at.query_params["cma"] == "535"
+    from geo import DATA_DIR, data
+
+    n = int((data.load(DATA_DIR).events["cma"] == "535").sum())
+    assert f"{n} of " in texts(at) or f"{n} sur " in texts(at)

@@ -22,6 +22,8 @@ events = b.events
 lo, hi = explore.date_bounds(events)
 prov_names = dict(zip(b.provinces["code"], b.provinces[f"name_{lang}"], strict=False))
 region_label = {**prov_names, "CA": t("ex_national", lang)}
+cma_ids = tuple(b.cmas["cmauid"])
+cma_label = dict(zip(b.cmas["cmauid"], b.cmas[f"name_{lang}"], strict=True))
 ui.page_css()
 COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
 
@@ -30,16 +32,18 @@ COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
 params = ui.query_dict()
 params.pop("lang", None)
 if st.session_state.get("_ex_seen") != params or "ex_types" not in st.session_state:
-    f0, notices = explore.parse(params, events)
+    f0, notices = explore.parse(params, events, cma_ids)
     st.session_state.update(
         ex_dates=(date.fromisoformat(f0.start), date.fromisoformat(f0.end)),
         ex_types=f0.types,
         ex_actors=f0.actors,
         ex_provinces=f0.provinces,
+        ex_cmas=f0.cmas,
         ex_q=f0.text,
         _ex_notices=notices,
         _ex_seen=params,
     )
+st.session_state.setdefault("ex_cmas", [])
 
 
 def clear() -> None:
@@ -48,6 +52,7 @@ def clear() -> None:
         ex_types=[],
         ex_actors=[],
         ex_provinces=[],
+        ex_cmas=[],
         ex_q="",
         _ex_notices=[],
     )
@@ -69,8 +74,9 @@ filters = (
     ("ex_types", list(EVENT_TYPES), lambda k: t("et_" + k, lang)),
     ("ex_actors", list(ACTOR_TYPES), lambda k: t("at_" + k, lang)),
     ("ex_provinces", list(REGIONS), lambda k: region_label.get(k, k)),
+    ("ex_cmas", sorted(cma_ids, key=lambda c: cma_label[c]), lambda k: cma_label.get(k, k)),
 )
-for column, (key, options, label) in zip(st.columns(3), filters, strict=True):
+for column, (key, options, label) in zip(st.columns(4), filters, strict=True):
     column.multiselect(
         t(key, lang),
         options,
@@ -91,6 +97,7 @@ f = explore.Filters(
     list(st.session_state["ex_actors"]),
     list(st.session_state["ex_provinces"]),
     st.session_state.get("ex_q") or "",
+    list(st.session_state.get("ex_cmas") or []),
 )
 
 # ---- state -> URL
@@ -104,7 +111,9 @@ if new != seen:
         st.query_params[k] = v
     st.session_state["_ex_seen"] = {k: [v] for k, v in new.items()}
 
-shown = ev.filter_events(events, f.start, f.end, f.types, f.actors, f.provinces, f.text, lang)
+shown = ev.filter_events(
+    events, f.start, f.end, f.types, f.actors, f.provinces, f.text, lang, f.cmas
+)
 st.markdown(f"**{ui.esc(t('ex_matches', lang, n=len(shown), total=len(events)))}**")
 if shown.empty:
     st.info(t("ex_empty", lang), icon=":material/search:")

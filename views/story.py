@@ -241,7 +241,10 @@ with map_col:
     pview = metrics.province_view(b.panel, b.provinces, ch.quarter)
     if pview[ch.measure].isna().any():
         st.caption(t("story_no_data_note", lang))
-    st.html(ui.legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers))
+    st.html(
+        ui.legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
+        + (ui.cma_legend_html(ch.quarter, lang) if "cmas" in ch.layers else "")
+    )
     canada = metrics.canada_view(b.panel, ch.quarter)
     releases = [canada.get("npr_release_date") or ""] + list(pview["npr_release_date"].dropna())
     st.markdown(
