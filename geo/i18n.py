@@ -151,6 +151,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "selected": {"en": "Selected", "fr": "Sélection"},
     "recent_events": {"en": "Recent events", "fr": "Événements récents"},
+    "spark_title": {
+        "en": "Non-permanent residents each quarter; the vertical line marks {quarter}",
+        "fr": "Résidents non permanents par trimestre\u00a0; la ligne verticale marque le "
+        "{quarter}",
+    },
     "no_events": {
         "en": "No mapped events up to this quarter.",
         "fr": "Aucun événement cartographié jusqu’à ce trimestre.",

@@ -463,3 +463,22 @@ def test_province_labels_apart_and_on_the_national_map(lang, width, height) -> N
     half_map = (width + 38) / 2
     for code, (left, _, right, _) in boxes.items():
         assert centre - half_map <= left and right <= centre + half_map, code
+
+
+def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
+    """A province without a figure is filled with classes.NO_DATA, and the legend's
+    "no data" swatch is that colour (plain, as on the map: no hatching)."""
+    import ui
+    from geo import DATA_DIR, classes, data, metrics
+
+    bundle = data.load(DATA_DIR)
+    quarter = metrics.quarters(bundle.panel)[-1]
+    panel = bundle.panel.copy()
+    pruid = bundle.provinces.set_index("code").loc["MB", "pruid"]
+    panel.loc[(panel["pruid"] == pruid) & (panel["quarter"] == quarter), "npr_total"] = pd.NA
+    breaks = layers.all_breaks(bundle.panel)
+    fc = layers.provinces_geojson(bundle.provinces, panel, [quarter], breaks)
+    fill = next(f for f in fc["features"] if f["properties"]["code"] == "MB")["properties"]
+    assert fill[f"c|{quarter}|npr_total"][:3] == classes.rgb(classes.NO_DATA)[:3]
+    legend = ui.legend_html(breaks["npr_total"], "npr_total", "en", False)
+    assert f'class="sw nodata" style="background:{classes.NO_DATA}"' in legend

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from geo import charts, i18n, metrics, state
 from geo import events as ev
-from geo import i18n, metrics, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
@@ -179,6 +179,8 @@ def render() -> None:
         scrubber()
         if "cmas" in chosen:
             st.caption(t("cma_no_figures", lang))
+        if not embed and province:
+            side_panel(province, view, quarter)
     with side:
         # a notice when only Canada has a figure, Canada's headline, the legend, the source
         # line and (with nothing selected) the hint: one element, so a scrub step sends as
@@ -200,17 +202,20 @@ def render() -> None:
         if not embed and not province:
             parts.append(f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>')
         st.html("".join(parts))
-        if not embed and province:
-            side_panel(province, view, quarter)
     if not embed:
         numbers_table(quarter, measure)
     write_url(quarter, measure, chosen, province)
 
 
 def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
+    """The selected province under the map and its scrubber, in a box of its own: its
+    figures and its NPRs over time side by side (stacked on a phone), its recent events."""
     row = view[view["code"] == code].iloc[0]
-    st.subheader(row[f"name_{lang}"])
-    st.markdown(
+    panel = st.container(key="province_panel", border=True)
+    figures, spark = panel.columns([1, 1.4], gap="medium")
+    events_col = panel.container()
+    figures.subheader(row[f"name_{lang}"])
+    figures.markdown(
         "\n".join(
             f"- {t(k, lang)}: **{v}**"
             for k, v in (
@@ -222,30 +227,34 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         )
     )
     series = metrics.series(b.panel, row["pruid"])
-    chart = series.assign(quarter=pd.to_datetime(series["quarter"])).set_index("quarter")
-    chart = chart[["npr_total"]].dropna()
-    if len(chart) >= 2:
-        st.line_chart(chart, height=120, y_label=t("npr_short", lang), x_label="")
+    spark_title = t("spark_title", lang, quarter=i18n.quarter_short(quarter, lang))
+    spark.markdown(f"**{ui.esc(spark_title)}**")
+    if series["npr_total"].notna().any():
+        spark.altair_chart(charts.sparkline(series, quarter, quarters, lang), width="stretch")
+    else:
+        spark.caption(t("no_data", lang).capitalize())
     recent = ev.until(b.events, quarter)
     recent = recent[recent["province"] == code].tail(3)
-    st.markdown(f"**{t('recent_events', lang)}**")
+    events_col.markdown(f"**{t('recent_events', lang)}**")
     if recent.empty:
-        st.caption(t("no_events", lang))
+        events_col.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
         day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        st.markdown(
+        events_col.markdown(
             f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
             f" · {ui.source_link(e, lang)}",
             unsafe_allow_html=True,
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
-    st.page_link(
+    figures.page_link(
         "views/province.py",
         label=t("profile_link", lang),
         icon=":material/location_on:",
         query_params=profile_q,
     )
-    st.button(t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None))
+    figures.button(
+        t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None)
+    )
 
 
 def numbers_table(quarter: str, measure: str) -> None:
