@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geo import labels, layers
 from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
@@ -40,6 +41,8 @@ def test_desktop_map_is_the_largest_thing_above_the_fold(server, page):
     assert all(a["area"] < the_map for a in others), sorted(others, key=lambda a: -a["area"])[:3]
     m = box(page, MAP)
     assert m["y"] + m["height"] <= height, "the whole map is above the fold"
+    fit_width = layers.MAP_SIZES["desktop"][0]
+    assert m["width"] >= fit_width + 2 * labels.EDGE, "room for the labels placed for it"
     assert m["y"] < height * 0.3, m
     # the controls: above the map or right under it, all on the first screen
     for selector in ('[data-testid="stSelectbox"]', '[data-testid="stPopover"]',
@@ -58,6 +61,7 @@ def test_phone_map_is_on_the_first_screen(server, open_page):
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     m = box(page, MAP)
     assert m["y"] >= 0 and m["y"] + m["height"] <= height, m
+    assert m["width"] >= layers.MAP_SIZES["phone"][0] + 2 * labels.EDGE, m
     assert m["x"] >= 0 and m["x"] + m["width"] <= width, m
     measure = box(page, '[data-testid="stSelectbox"]')
     assert measure["y"] + measure["height"] <= m["y"], "the measure above the map"
