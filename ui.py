@@ -349,8 +349,8 @@ CSS = """
 .legend{font-size:0.9rem;line-height:1.5}
 .legend ul{list-style:none;padding:0;margin:0.2rem 0 0.6rem 0}
 .legend li{display:flex;align-items:center;gap:0.45rem;margin:0}
-.legend .sw{width:1.4rem;height:0.9rem;border:1px solid #999;display:inline-block;flex:none}
-.legend .dot{width:0.8rem;height:0.8rem;border-radius:50%;display:inline-block;flex:none;border:2px solid transparent}
+.legend .sw{width:1.55em;height:1em;border:1px solid #999;display:inline-block;flex:none}
+.legend .dot{width:0.9em;height:0.9em;border-radius:50%;display:inline-block;flex:none;border:2px solid transparent}
 .legend .dot.ring{background:#fff;border-width:3px;border-style:solid}
 .app-title{font-size:1.8rem !important;padding:0 0 0.3rem 0 !important}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}

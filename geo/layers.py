@@ -221,8 +221,9 @@ def label_px(fit_width: int) -> int:
 
 
 def short_labels(fit_width: int) -> bool:
-    """Two-letter codes instead of names: on a map fitted as narrow as a phone's."""
-    return fit_width <= MAP_SIZES["phone"][0]
+    """Two-letter codes instead of names on a map fitted narrower than the desktop map
+    the names were placed for (a phone, the story's map column)."""
+    return fit_width < MAP_SIZES["desktop"][0]
 
 
 def screen_transform(view: ViewBox):
@@ -518,8 +519,10 @@ def deck(
     view: ViewBox | None = None,
     height: int = 560,
     fit_width: int = 500,
+    label_size: int | None = None,
 ) -> pdk.Deck:
-    """The map for one step: static data by URL, this quarter's accessors inline."""
+    """The map for one step: static data by URL, this quarter's accessors inline.
+    label_size: the labels' px (label_px(fit_width) by default; larger for a projector)."""
     qend = _date_int(_next_quarter(quarter))
     qstart = _date_int(quarter)
     out = []
@@ -583,7 +586,7 @@ def deck(
                 },
             )
         )
-    out += label_layers(files, quarter, measure, "provinces" in layers, lang, fit_width)
+    out += label_layers(files, quarter, measure, "provinces" in layers, lang, fit_width, label_size)
     v = view or fit(files.bounds, fit_width, height)
     tooltip = {
         "html": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
