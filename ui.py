@@ -18,6 +18,7 @@ import streamlit as st
 from geo import (
     DATA_DIR,
     ROOT,
+    classes,
     cmaflows,
     data,
     events,
@@ -347,8 +348,10 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
         rows.append(
             f'<li><span class="sw" style="background:{colour}"></span>{esc(a)} – {esc(b)}</li>'
         )
-    rows.append(
-        '<li><span class="sw nodata"></span>' + esc(t("no_data", lang).capitalize()) + "</li>"
+    rows.append(  # the map's own plain grey for a province without a figure
+        f'<li><span class="sw nodata" style="background:{classes.NO_DATA}"></span>'
+        + esc(t("no_data", lang).capitalize())
+        + "</li>"
     )
     out = [
         f'<div class="legend" role="group" aria-label="{esc(t("legend", lang))}">',
@@ -400,9 +403,8 @@ CSS = """
 .legend{font-size:0.9rem;line-height:1.5}
 .legend ul{list-style:none;padding:0;margin:0.2rem 0 0.6rem 0}
 .legend li{display:flex;align-items:center;gap:0.45rem;margin:0}
-.legend .sw{width:1.4rem;height:0.9rem;border:1px solid #999;display:inline-block;flex:none}
-.legend .nodata{background:repeating-linear-gradient(45deg,#d4d4d4,#d4d4d4 3px,#f2f2f2 3px,#f2f2f2 6px)}
-.legend .dot{width:0.8rem;height:0.8rem;border-radius:50%;display:inline-block;flex:none;border:2px solid transparent}
+.legend .sw{width:1.55em;height:1em;border:1px solid #999;display:inline-block;flex:none}
+.legend .dot{width:0.9em;height:0.9em;border-radius:50%;display:inline-block;flex:none;border:2px solid transparent}
 .legend .dot.ring{background:#fff;border-width:3px;border-style:solid}
 .app-title{font-size:1.8rem !important;padding:0 0 0.3rem 0 !important}
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}

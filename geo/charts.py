@@ -46,6 +46,13 @@ def time_axis(lang: str) -> alt.Axis:
     return alt.Axis(labelExpr=expr, title=None)
 
 
+def compact_number(lang: str) -> str:
+    """A Vega expression labelling an axis value compactly: 1.4M, or 1,4 M in French."""
+    if lang == "fr":
+        return "replace(replace(format(datum.value, '~s'), '.', ','), /([kMG])$/, '\u00a0$1')"
+    return "format(datum.value, '~s')"
+
+
 def policy_rules(
     events: pd.DataFrame, lang: str, start: str | None = None, end: str | None = None
 ) -> pd.DataFrame:
@@ -191,6 +198,52 @@ def rate_chart(
     if rules is not None and len(rules):
         chart = chart + _rules_layer(rules, lang)
     return chart.properties(height=height)
+
+
+def sparkline(
+    series: pd.DataFrame, quarter: str, quarters: list[str], lang: str, height: int = 150
+) -> alt.LayerChart:
+    """One geography's NPRs over every quarter (a gap where there is no figure), the
+    quarter on the map marked, with a year on each January tick. `series` is
+    metrics.series (quarter, npr_total, ...)."""
+    df = pd.DataFrame(
+        {
+            "quarter": series["quarter"].astype(str),
+            "value": pd.to_numeric(series["npr_total"], errors="coerce").astype("float64"),
+        }
+    )
+    df["shown"] = [i18n.fmt_int(v, lang) for v in df["value"]]
+    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    tips = [
+        alt.Tooltip("when:N", title=t("quarter", lang)),
+        alt.Tooltip("shown:N", title=t("npr_short", lang)),
+    ]
+    years = alt.Axis(
+        format="%Y", tickCount={"interval": "year", "step": 1}, title=None, labelFontSize=13,
+        grid=False,
+    )  # fmt: skip
+    x = alt.X("quarter:T", scale=alt.Scale(domain=[quarters[0], quarters[-1]]), axis=years)
+    y = alt.Y(
+        "value:Q",
+        title=None,
+        axis=alt.Axis(labelExpr=compact_number(lang), tickCount=3, labelFontSize=12),
+        scale=alt.Scale(zero=False),
+    )
+    colour = TYPE_COLOURS["npr_total"]
+    line = (
+        alt.Chart(df)
+        .mark_line(invalid="break-paths-show-domains", strokeWidth=2, color=colour)
+        .encode(x=x, y=y, tooltip=tips)
+    )
+    points = (
+        alt.Chart(df[df["value"].notna()])
+        .mark_point(filled=True, size=25, color=colour)
+        .encode(x=x, y=y, tooltip=tips)
+    )
+    now = (
+        alt.Chart(df[df["quarter"] == quarter]).mark_rule(color=OKABE_ITO["vermillion"]).encode(x=x)
+    )
+    return (line + points + now).properties(height=height)
 
 
 def group_of(event_type: str) -> str:

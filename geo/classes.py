@@ -21,6 +21,19 @@ def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
     return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+def is_dark(colour: str | list[int]) -> bool:
+    """True when white text reads better than black on this fill (#hex or [r, g, b, a]):
+    by WCAG contrast, so for relative luminance below about 0.18."""
+    r, g, b = (rgb(colour) if isinstance(colour, str) else colour)[:3]
+
+    def lin(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    return (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05)
+
+
 @dataclass(frozen=True)
 class Classes:
     """Upper bounds of each class (last is the maximum) and their colours."""

@@ -219,6 +219,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "selected": {"en": "Selected", "fr": "Sélection"},
     "recent_events": {"en": "Recent events", "fr": "Événements récents"},
+    "spark_title": {
+        "en": "Non-permanent residents each quarter; the vertical line marks {quarter}",
+        "fr": "Résidents non permanents par trimestre\u00a0; la ligne verticale marque le "
+        "{quarter}",
+    },
     "no_events": {
         "en": "No mapped events up to this quarter.",
         "fr": "Aucun événement cartographié jusqu’à ce trimestre.",
@@ -892,8 +897,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "story_next": {"en": "Next ▶", "fr": "Suivant ▶"},
     "story_presenter": {"en": "Presenter mode", "fr": "Mode présentation"},
     "story_contrast": {"en": "High contrast", "fr": "Contraste élevé"},
-    "story_show_notes": {"en": "Speaker notes", "fr": "Notes de l’animateur"},
     "story_notes": {"en": "Speaker notes", "fr": "Notes de l’animateur"},
+    "story_speaker_view": {
+        "en": "Speaker view: only you see the notes",
+        "fr": "Vue de l’animateur\u00a0: vous seul voyez les notes",
+    },
+    "story_open_audience": {
+        "en": "Open the audience view",
+        "fr": "Ouvrir la vue du public",
+    },
+    "story_open_notes": {
+        "en": "Speaker notes (new window)",
+        "fr": "Notes de l’animateur (nouvelle fenêtre)",
+    },
+    "story_leave_presenter": {"en": "Leave presenter mode", "fr": "Quitter le mode présentation"},
     "story_keys_hint": {
         "en": "Keyboard: ← and → move between chapters.",
         "fr": "Clavier : ← et → pour passer d’un chapitre à l’autre.",

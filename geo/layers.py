@@ -27,7 +27,7 @@ import shapely
 from pyproj import Transformer
 from shapely.ops import polylabel
 
-from geo import classes, cmaflows, i18n, metrics
+from geo import classes, cmaflows, i18n, labels, metrics
 from geo.events import MOBILIZATION
 
 R = 6378137.0
@@ -214,37 +214,107 @@ def borders_json(provinces_fc: dict) -> list[dict]:
 # times as wide as tall, so the height leaves a little room above and below it for labels.
 MAP_SIZES = {"desktop": (500, 480), "phone": (320, 330)}
 
-# Label offsets in px (x right, y down), so that at the national view on a desktop or a
-# phone no two labels overlap and none runs off the map (tests/test_boundaries.py checks
-# both, in EN and FR).
-LABEL_OFFSETS = {"PE": [-20, -6], "NS": [0, 10], "BC": [10, 4]}
-
 
 def label_px(fit_width: int) -> int:
     """Label text size: a little smaller on a phone-sized map."""
     return 11 if fit_width < 400 else 12
 
 
-def labels_json(provinces: gpd.GeoDataFrame) -> list[dict]:
-    """Label anchor per province, display coords: the centre of the largest circle inside
-    its largest part (polylabel), and a pixel offset (LABEL_OFFSETS)."""
+def short_labels(fit_width: int) -> bool:
+    """Two-letter codes instead of names on a map fitted narrower than the desktop map
+    the names were placed for (a phone, the story's map column)."""
+    return fit_width < MAP_SIZES["desktop"][0]
+
+
+def screen_transform(view: ViewBox):
+    """(display lon, lat) -> px from the map's centre (y down) at `view`, and back."""
+    scale = 512 * 2**view.zoom / 360  # px per degree of display longitude
+
+    def merc(lat: float) -> float:
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    cy = merc(view.latitude)
+
+    def to_px(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - view.longitude) * scale, (cy - merc(lat)) * scale
+
+    def to_display(x: float, y: float) -> tuple[float, float]:
+        m = math.radians(cy - y / scale)
+        return view.longitude + x / scale, math.degrees(2 * math.atan(math.exp(m)) - math.pi / 2)
+
+    return to_px, to_display
+
+
+def label_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """A point inside each province, display coords: the centre of the largest circle
+    inside its largest part (polylabel)."""
     lam = provinces.to_crs(LAMBERT)
-    out = []
+    out = {}
     for _, row in lam.iterrows():
         geom = row.geometry
         if geom.geom_type == "MultiPolygon":
             geom = max(geom.geoms, key=lambda g: g.area)
         pt = polylabel(geom, tolerance=2000)  # metres
         lon, lat = lambert_lonlat(np.array([pt.x]), np.array([pt.y]))
-        out.append(
-            {
-                "code": row["code"],
-                "name_en": row["name_en"],
-                "name_fr": row["name_fr"],
-                "position": [round(float(lon[0]), 3), round(float(lat[0]), 3)],
-                "offset": LABEL_OFFSETS.get(row["code"], [0, 0]),
-            }
-        )
+        out[row["code"]] = (float(lon[0]), float(lat[0]))
+    return out
+
+
+def labels_json(
+    provinces: gpd.GeoDataFrame,
+    provinces_fc: dict,
+    bounds: tuple[float, float, float, float],
+    quarters: list[str],
+) -> list[dict]:
+    """One label per province, map size (MAP_SIZES) and language, placed by geo.labels:
+    v ("desktop|en"), text, position (display coords of its centre), a leader line from
+    `from` to `to` (both the position when it has none), fill (its text follows the
+    province's fill) and dk: per measure, one character per quarter, "1" where the fill
+    is dark (light text on it)."""
+    geoms = {
+        f["properties"]["code"]: shapely.from_geojson(json.dumps(f["geometry"]))
+        for f in provinces_fc["features"]
+    }
+    dark = {
+        f["properties"]["code"]: {
+            m: "".join(
+                "1" if classes.is_dark(f["properties"][_colour_key(q, m)]) else "0"
+                for q in quarters
+            )
+            for m in metrics.MEASURES
+        }
+        for f in provinces_fc["features"]
+    }
+    anchors = label_anchors(provinces)
+    out = []
+    for size, (fit_width, height) in MAP_SIZES.items():
+        to_px, to_display = screen_transform(fit(bounds, fit_width, height))
+        shapes = {
+            code: shapely.transform(g, lambda c, f=to_px: np.array([f(x, y) for x, y in c]))
+            for code, g in geoms.items()
+        }
+        px_anchors = {code: to_px(*a) for code, a in anchors.items()}
+        frame = (fit_width + 2 * labels.EDGE, height)
+        for lang in LANGS:
+            names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=True))
+            placed = labels.place(
+                shapes, px_anchors, names, frame, label_px(fit_width), short_labels(fit_width)
+            )
+            for code, p in placed.items():
+                pos = [round(v, 4) for v in to_display(*p.centre)]
+                ends = [[round(v, 4) for v in to_display(*e)] for e in p.leader or (p.centre,) * 2]
+                out.append(
+                    {
+                        "v": f"{size}|{lang}",
+                        "code": code,
+                        "text": p.text,
+                        "position": pos,
+                        "from": ends[0],
+                        "to": ends[1],
+                        "fill": p.on_fill,
+                        "dk": dark[code],
+                    }
+                )
     return out
 
 
@@ -400,6 +470,7 @@ class StaticFiles:
     bounds: tuple[float, float, float, float]
     sizes: dict[str, int]
     charset: str
+    quarters: tuple[str, ...] = ()  # in the order of the labels' dark-fill flags
 
 
 def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:
@@ -422,13 +493,17 @@ def write_static(
     `bundle`: data.Bundle; `breaks`: all_breaks (with the CMA classes)."""
     provinces, panel, events = bundle.provinces, bundle.panel, bundle.events
     prov = provinces_geojson(provinces, panel, quarters, breaks)
-    labels = labels_json(provinces)
+    b = shapely.total_bounds(
+        [shapely.from_geojson(json.dumps(f["geometry"])) for f in prov["features"]]
+    )
+    bounds = tuple(float(v) for v in b)
+    label_rows = labels_json(provinces, prov, bounds, quarters)
     sizes = {}
     urls = {}
     for stem, payload in (
         ("provinces", prov),
         ("borders", borders_json(prov)),
-        ("labels", labels),
+        ("labels", label_rows),
         ("events", events_json(events, quarters)),
         (
             "cmas",
@@ -443,10 +518,7 @@ def write_static(
         ),
     ):
         urls[stem], sizes[stem] = _write(out_dir, stem, payload)
-    b = shapely.total_bounds(
-        [shapely.from_geojson(json.dumps(f["geometry"])) for f in prov["features"]]
-    )
-    chars = set("".join(r["name_en"] + r["name_fr"] for r in labels))
+    chars = set("".join(r["text"] for r in label_rows)) - {"\n"}
     charset = "".join(sorted(chars | set(" -'")))
     return StaticFiles(
         urls["provinces"],
@@ -454,9 +526,10 @@ def write_static(
         urls["labels"],
         urls["events"],
         urls["cmas"],
-        tuple(float(v) for v in b),
+        bounds,
         sizes,
         charset,
+        tuple(quarters),
     )
 
 
@@ -519,9 +592,11 @@ def deck(
     view: ViewBox | None = None,
     height: int = 560,
     fit_width: int = 500,
+    label_size: int | None = None,
     selected_cma: str | None = None,
 ) -> pdk.Deck:
-    """The map for one step: static data by URL, this quarter's accessors inline."""
+    """The map for one step: static data by URL, this quarter's accessors inline.
+    label_size: the labels' px (label_px(fit_width) by default; larger for a projector)."""
     qend = _date_int(_next_quarter(quarter))
     qstart = _date_int(quarter)
     out = []
@@ -596,29 +671,7 @@ def deck(
                 },
             )
         )
-    out.append(
-        pdk.Layer(
-            "TextLayer",
-            data=files.labels,
-            id="labels",
-            pickable=False,
-            get_position="position",
-            get_text=f"name_{lang}",
-            get_size=label_px(fit_width),
-            size_units="'pixels'",
-            get_color=[20, 20, 20, 255],
-            font_family="'Source Sans Pro, DejaVu Sans, Arial, sans-serif'",
-            font_weight=600,
-            outline_width=3,
-            outline_color=[255, 255, 255, 230],
-            font_settings={"sdf": True},
-            character_set=f'"{files.charset}"',
-            get_text_anchor="'middle'",
-            get_alignment_baseline="'center'",
-            get_pixel_offset="offset",
-            update_triggers={"getText": [lang]},
-        )
-    )
+    out += label_layers(files, quarter, measure, "provinces" in layers, lang, fit_width, label_size)
     v = view or fit(files.bounds, fit_width, height)
     tooltip = {
         "html": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
@@ -639,6 +692,75 @@ def deck(
         map_provider=None,  # no basemap; pydeck's default map_style tells Streamlit so
         tooltip=tooltip,
     )
+
+
+def label_layers(
+    files: StaticFiles,
+    quarter: str,
+    measure: str,
+    filled: bool,
+    lang: str,
+    fit_width: int,
+    px: int | None = None,
+) -> list[pdk.Layer]:
+    """Province labels placed for this map size and language (labels_json): leader lines,
+    dark text with a white halo, and (over dark fills, with the provinces drawn) white
+    text with a dark halo. px: the text size (label_px by default)."""
+    v = f"{'phone' if short_labels(fit_width) else 'desktop'}|{lang}"
+    px = px or label_px(fit_width)
+    qi = files.quarters.index(quarter) if quarter in files.quarters else -1
+    on_dark = f"(fill && dk['{measure}'][{qi}] == '1')" if filled and qi >= 0 else "false"
+    mine = f"v == '{v}'"
+    common = {
+        "data": files.labels,
+        "pickable": False,
+        "get_position": "position",
+        "get_text": "text",
+        "size_units": "'pixels'",
+        "font_family": "'Source Sans Pro, DejaVu Sans, Arial, sans-serif'",
+        "font_weight": 600,
+        "line_height": 1.1,
+        "outline_width": 3,
+        "font_settings": {"sdf": True},
+        "character_set": f'"{files.charset}"',
+        "get_text_anchor": "'middle'",
+        "get_alignment_baseline": "'center'",
+        "update_triggers": {"getSize": [v, quarter, measure, filled, px]},
+    }
+    out = [
+        pdk.Layer(
+            "LineLayer",
+            data=files.labels,
+            id="label-leaders",
+            pickable=False,
+            get_source_position="from",
+            get_target_position="to",
+            get_color=f"{mine} ? [40, 40, 40, 220] : [0, 0, 0, 0]",
+            get_width=1,
+            width_units="'pixels'",
+            update_triggers={"getColor": [v]},
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="labels",
+            get_size=f"{mine} && !{on_dark} ? {px} : 0",
+            get_color=[20, 20, 20, 255],
+            outline_color=[255, 255, 255, 230],
+            **common,
+        ),
+    ]
+    if on_dark != "false":
+        out.append(
+            pdk.Layer(
+                "TextLayer",
+                id="labels-light",
+                get_size=f"{mine} && {on_dark} ? {px} : 0",
+                get_color=[255, 255, 255, 255],
+                outline_color=[15, 20, 45, 230],
+                **common,
+            )
+        )
+    return out
 
 
 def _next_quarter(quarter: str) -> str:

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from shapely.geometry import Polygon, box
+import shapely.geometry
+from shapely.geometry import Point, Polygon, box
 
 from geo import boundaries as b
 from geo import layers
@@ -426,40 +427,118 @@ def test_shipped_borders_cover_every_province_edge() -> None:
     assert {("ON", "QC"), ("QC", "ON")} & {(e["a"], e["b"]) for e in edges}
 
 
-@pytest.mark.parametrize(("width", "height"), layers.MAP_SIZES.values())  # desktop, phone
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_province_labels_apart_and_on_the_national_map(lang, width, height) -> None:
-    """Label boxes (about 0.58 em a character), placed as deck.gl places them on the map
-    page's national view, are apart and inside the map (on a phone 38 px wider than the
-    fitted width; on a desktop far wider)."""
-    import math
-
-    from geo import DATA_DIR, data, layers, metrics
+@pytest.fixture(scope="module")
+def placed_labels():
+    """(labels file rows, province outlines in display coordinates by code, the fills
+    per quarter and measure, quarters, bounds) as the app writes them for the shipped data."""
+    from geo import DATA_DIR, data, metrics
 
     bundle = data.load(DATA_DIR)
+    quarters = metrics.quarters(bundle.panel)
+    breaks = layers.all_breaks(bundle.panel)
+    out = Path(tempfile.mkdtemp())
     files = layers.write_static(
-        Path(tempfile.mkdtemp()), bundle, metrics.quarters(bundle.panel),
-        layers.all_breaks(bundle.panel, bundle.cma_flows),
-    )  # fmt: skip
-    view = layers.fit(files.bounds, width, height)
-    scale = 512 * 2**view.zoom / 360  # px per degree of display longitude at this zoom
+        out, bundle, quarters, layers.all_breaks(bundle.panel, bundle.cma_flows)
+    )
+    rows = json.loads((out / Path(files.labels).name).read_text(encoding="utf-8"))
+    fc = layers.provinces_geojson(bundle.provinces, bundle.panel, quarters, breaks)
+    shapes = {
+        f["properties"]["code"]: shapely.geometry.shape(f["geometry"]) for f in fc["features"]
+    }
+    fills = {f["properties"]["code"]: f["properties"] for f in fc["features"]}
+    return rows, shapes, fills, quarters, files.bounds
 
-    def screen(lon: float, lat: float) -> tuple[float, float]:
-        y = math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-        return lon * scale, -y * scale
 
+def _screen(view):
+    """Display coordinates -> px from the map's centre (y down), as deck.gl draws them."""
+    import math
+
+    scale = 512 * 2**view.zoom / 360
+
+    def merc(lat):
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    return lambda lon, lat: (
+        (lon - view.longitude) * scale,
+        (merc(view.latitude) - merc(lat)) * scale,
+    )
+
+
+@pytest.mark.parametrize("size", list(layers.MAP_SIZES))  # desktop, phone
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_province_labels_fit_the_national_map(placed_labels, lang, size) -> None:
+    """Label boxes (0.6 em a character, 1.2 em a line), placed as deck.gl draws them on
+    the map page's national view: every province labelled, none over another, none past
+    the map's edge, none over a neighbour (Newfoundland and Labrador's not over Quebec;
+    Prince Edward Island's and New Brunswick's apart), a leader line's label over no
+    province, and on a phone the two-letter codes."""
+    rows, shapes, _, _, bounds = placed_labels
+    width, height = layers.MAP_SIZES[size]
+    view = layers.fit(bounds, width, height)
+    screen = _screen(view)
     px = layers.label_px(width)
+    mine = [r for r in rows if r["v"] == f"{size}|{lang}"]
+    assert sorted(r["code"] for r in mine) == sorted(shapes)
+    outlines = {
+        c: shapely.transform(g, lambda xy: np.array([screen(x, y) for x, y in xy]))
+        for c, g in shapes.items()
+    }
     boxes = {}
-    for label in layers.labels_json(bundle.provinces):
-        x, y = screen(*label["position"])
-        x, y = x + label["offset"][0], y + label["offset"][1]
-        half = len(label[f"name_{lang}"]) * 0.58 * px / 2
-        boxes[label["code"]] = (x - half, y - px / 2, x + half, y + px / 2)
-    assert len(boxes) == 13
+    for r in mine:
+        x, y = screen(*r["position"])
+        lines = r["text"].split("\n")
+        w, h = max(map(len, lines)) * 0.6 * px, len(lines) * 1.2 * px
+        boxes[r["code"]] = box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        if size == "phone":
+            assert r["text"] == r["code"]
     for (p, one), (q, two) in itertools.combinations(boxes.items(), 2):
-        apart = one[2] <= two[0] or two[2] <= one[0] or one[3] <= two[1] or two[3] <= one[1]
-        assert apart, (p, q)
-    centre = screen(view.longitude, view.latitude)[0]
-    half_map = (width + 38) / 2
-    for code, (left, _, right, _) in boxes.items():
-        assert centre - half_map <= left and right <= centre + half_map, code
+        assert not one.intersects(two), (p, q)
+    frame = box(-width / 2 - 10, -height / 2, width / 2 + 10, height / 2)  # labels.EDGE
+    for r in mine:
+        code, b = r["code"], boxes[r["code"]]
+        assert frame.contains(b), code
+        for other, outline in outlines.items():
+            if other != code:
+                assert b.intersection(outline).area <= 0.05 * b.area, (code, other)
+        if r["from"] != r["to"]:  # a leader line: the label lies over no province
+            assert not any(b.intersects(o) for o in outlines.values()), code
+            assert outlines[code].contains(Point(screen(*r["from"]))), code
+    assert boxes["NL"].intersection(outlines["QC"]).area <= 0.05 * boxes["NL"].area
+
+
+def test_label_text_contrasts_with_its_fill(placed_labels) -> None:
+    """A label drawn over its own province gets light text exactly where the fill is dark
+    (dk flags), in every quarter and measure; the darkest class is dark, the lightest
+    and the no-data grey are not."""
+    from geo import classes, metrics
+
+    rows, _, fills, quarters, _ = placed_labels
+    assert classes.is_dark(classes.SEQUENTIAL[-1]) and classes.is_dark(classes.DIVERGING[-1])
+    assert not classes.is_dark(classes.SEQUENTIAL[0]) and not classes.is_dark(classes.NO_DATA)
+    darks = 0
+    for r in rows:
+        for m in metrics.MEASURES:
+            for i, q in enumerate(quarters):
+                dark = classes.is_dark(fills[r["code"]][f"c|{q}|{m}"])
+                assert r["dk"][m][i] == ("1" if dark else "0"), (r["code"], m, q)
+                darks += dark and r["fill"]
+    assert darks, "some label is drawn light on a dark fill"
+
+
+def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
+    """A province without a figure is filled with classes.NO_DATA, and the legend's
+    "no data" swatch is that colour (plain, as on the map: no hatching)."""
+    import ui
+    from geo import DATA_DIR, classes, data, metrics
+
+    bundle = data.load(DATA_DIR)
+    quarter = metrics.quarters(bundle.panel)[-1]
+    panel = bundle.panel.copy()
+    pruid = bundle.provinces.set_index("code").loc["MB", "pruid"]
+    panel.loc[(panel["pruid"] == pruid) & (panel["quarter"] == quarter), "npr_total"] = pd.NA
+    breaks = layers.all_breaks(bundle.panel)
+    fc = layers.provinces_geojson(bundle.provinces, panel, [quarter], breaks)
+    fill = next(f for f in fc["features"] if f["properties"]["code"] == "MB")["properties"]
+    assert fill[f"c|{quarter}|npr_total"][:3] == classes.rgb(classes.NO_DATA)[:3]
+    legend = ui.legend_html(breaks["npr_total"], "npr_total", "en", False)
+    assert f'class="sw nodata" style="background:{classes.NO_DATA}"' in legend

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import cmaflows, i18n, layers, metrics, state
+from geo import charts, cmaflows, i18n, layers, metrics, state
 from geo import events as ev
 from geo.i18n import t
 
@@ -184,6 +184,10 @@ def render() -> None:
             selection_mode="single-object",
         )
         scrubber()
+        if not embed and province:
+            side_panel(province, view, quarter)
+        elif not embed and cma:
+            cma_panel(cma, quarter)
     with side:
         # a notice when only Canada has a figure, Canada's headline, the legend, the source
         # line and (with nothing selected) the hint: one element, so a scrub step sends as
@@ -207,52 +211,52 @@ def render() -> None:
         if not embed and not province and not cma:
             parts.append(f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>')
         st.html("".join(parts))
-        if not embed and province:
-            side_panel(province, view, quarter)
-        elif not embed and cma:
-            cma_panel(cma, quarter)
     if not embed:
         numbers_table(quarter, measure)
     write_url(quarter, measure, chosen, province, cma)
 
 
 def cma_panel(cmauid: str, quarter: str) -> None:
-    """A CMA's four yearly net changes (chart and list), its vintage, and its events."""
+    """The selected CMA under the map, in a box of its own like a province: its four yearly
+    net changes (list and chart), the vintage they belong to, and its recent events."""
     name = b.cmas.set_index("cmauid").loc[cmauid, f"name_{lang}"]
-    st.subheader(name)
-    st.caption(t("cma_kind", lang))
     whole = cmaflows.whole_cmas(b.cma_flows)
     rows = whole[whole["cmauid"] == cmauid]
-    st.markdown(
+    panel = st.container(key="cma_panel", border=True)
+    figures, chart_col = panel.columns([1, 1.4], gap="medium")
+    events_col = panel.container()
+    figures.subheader(name)
+    figures.caption(t("cma_kind", lang))
+    figures.markdown(
         "\n".join(
             f"- {layers.cma_period(r['year'], lang, r['preliminary'])}: "
             f"**{i18n.fmt_int(r['value'], lang, signed=True)}**"
             for _, r in rows.iterrows()
         )
     )
-    chart = rows.assign(year=rows["year"]).set_index("year")[["value"]]
-    st.bar_chart(chart, height=140, y_label=t("cma_net_short", lang), x_label="")
+    chart_col.markdown(f"**{ui.esc(t('cma_net_short', lang))}**")
+    chart_col.bar_chart(rows.set_index("year")[["value"]], height=150, x_label="", y_label="")
     vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
-    st.caption(t("cma_panel_note", lang, vintage=vintage))
+    chart_col.caption(t("cma_panel_note", lang, vintage=vintage))
     recent = ev.until(b.events, quarter)
     recent = recent[recent["cma"] == cmauid].tail(3)
-    st.markdown(f"**{t('recent_events', lang)}**")
+    events_col.markdown(f"**{t('recent_events', lang)}**")
     if recent.empty:
-        st.caption(t("no_events", lang))
+        events_col.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
         day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        st.markdown(
+        events_col.markdown(
             f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
             f" · {ui.source_link(e, lang)}",
             unsafe_allow_html=True,
         )
-    st.page_link(
+    figures.page_link(
         "views/events.py",
         label=t("cma_events_link", lang),
         icon=":material/campaign:",
         query_params={"cma": cmauid, **({"lang": lang} if lang != "en" else {})},
     )
-    st.button(
+    figures.button(
         t("clear_selection", lang),
         key="clear_cma",
         on_click=lambda: st.session_state.update(cma=None),
@@ -260,9 +264,14 @@ def cma_panel(cmauid: str, quarter: str) -> None:
 
 
 def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
+    """The selected province under the map and its scrubber, in a box of its own: its
+    figures and its NPRs over time side by side (stacked on a phone), its recent events."""
     row = view[view["code"] == code].iloc[0]
-    st.subheader(row[f"name_{lang}"])
-    st.markdown(
+    panel = st.container(key="province_panel", border=True)
+    figures, spark = panel.columns([1, 1.4], gap="medium")
+    events_col = panel.container()
+    figures.subheader(row[f"name_{lang}"])
+    figures.markdown(
         "\n".join(
             f"- {t(k, lang)}: **{v}**"
             for k, v in (
@@ -274,30 +283,34 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         )
     )
     series = metrics.series(b.panel, row["pruid"])
-    chart = series.assign(quarter=pd.to_datetime(series["quarter"])).set_index("quarter")
-    chart = chart[["npr_total"]].dropna()
-    if len(chart) >= 2:
-        st.line_chart(chart, height=120, y_label=t("npr_short", lang), x_label="")
+    spark_title = t("spark_title", lang, quarter=i18n.quarter_short(quarter, lang))
+    spark.markdown(f"**{ui.esc(spark_title)}**")
+    if series["npr_total"].notna().any():
+        spark.altair_chart(charts.sparkline(series, quarter, quarters, lang), width="stretch")
+    else:
+        spark.caption(t("no_data", lang).capitalize())
     recent = ev.until(b.events, quarter)
     recent = recent[recent["province"] == code].tail(3)
-    st.markdown(f"**{t('recent_events', lang)}**")
+    events_col.markdown(f"**{t('recent_events', lang)}**")
     if recent.empty:
-        st.caption(t("no_events", lang))
+        events_col.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
         day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        st.markdown(
+        events_col.markdown(
             f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
             f" · {ui.source_link(e, lang)}",
             unsafe_allow_html=True,
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
-    st.page_link(
+    figures.page_link(
         "views/province.py",
         label=t("profile_link", lang),
         icon=":material/location_on:",
         query_params=profile_q,
     )
-    st.button(t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None))
+    figures.button(
+        t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None)
+    )
 
 
 def numbers_table(quarter: str, measure: str) -> None:

@@ -1,6 +1,8 @@
 """Story mode: the narrative in chapters, each sending the map to its place and time.
 
-URL: ?chapter=N (1-based), ?presenter=true, ?contrast=high, ?notes=true, ?embed=true, ?lang=fr.
+URL: ?chapter=N (1-based), ?presenter=true (the audience's projector view: large, no controls,
+no notes), ?notes=true (the speaker's view: the notes first; opened in a second window, it
+keeps the same chapter as the audience's), ?contrast=high, ?embed=true, ?lang=fr.
 Keyboard: ← / → click the Previous / Next buttons (keys story_prev / story_next).
 """
 
@@ -13,8 +15,12 @@ import ui
 from geo import DATA_DIR, i18n, layers, metrics, story
 from geo.i18n import t
 
-MAP_HEIGHT = {False: 560, True: 740}  # normal, presenter
-MAP_WIDTH = {False: 360, True: 940}  # map column width in px less room for long labels at the edges
+# normal, presenter: in presenter mode the national map is 1.6 times the map page's
+# (layers.MAP_SIZES), with the same room around it, so its labels (placed for that page)
+# stay apart at 1.6 times their size, which is about as much larger as the text
+MAP_HEIGHT = {False: 560, True: 768}
+MAP_WIDTH = {False: 360, True: 800}  # map column width in px less room for long labels at the edges
+LABEL_PX = {False: 11, True: 19}
 
 b = ui.bundle()
 files = ui.static_files()
@@ -63,6 +69,11 @@ contrast = st.session_state["story_contrast"]
 # Streamlit hides its own ?embed= from st.query_params: read the raw query string too
 embed = st.session_state["story_embed"] or ui.embed_requested()
 show_notes = st.session_state["story_notes"]
+# three views: the reader's; the audience's (presenter: projector-sized, no controls, never
+# the notes); the speaker's (notes: the notes first, for a second window that follows
+# the audience's chapter and leads it, see SYNC_JS)
+speaker = show_notes and not embed
+audience = presenter and not speaker
 ch = chs[idx]
 
 ui.page_css(embed)
@@ -78,19 +89,30 @@ css = [
 </style>
 """
 ]
-if presenter:
+if audience:  # everything scales with the text: legend, events, chapter menu, buttons
     css.append("""
 <style>
 [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header,
 [data-testid="stToolbar"],footer{display:none !important}
 .block-container{padding:0.8rem 2rem !important;max-width:100% !important}
 .story-title{font-size:54px !important}
-.story-progress{font-size:26px}
+.story-progress{font-size:26px !important}
 .st-key-story_text p,.st-key-story_text li{font-size:34px !important;line-height:1.35 !important}
 .st-key-story_sources p,.st-key-story_sources li{font-size:18px !important}
-.story-event{font-size:22px}
-.story-notes{font-size:26px}
+.st-key-story_events p{font-size:24px !important}
+.story-event{font-size:24px !important}
+.legend,.legend li,.legend strong{font-size:24px !important}
+.quarter-now{font-size:26px !important;line-height:1.25}
+.source-line,[data-testid="stCaptionContainer"] p{font-size:18px !important}
 .st-key-story_prev button p,.st-key-story_next button p{font-size:26px}
+[class*="st-key-w_story_idx_"] input,[class*="st-key-w_story_idx_"] label p{font-size:26px !important}
+[role="option"]{font-size:24px !important}
+</style>
+""")
+if speaker:
+    css.append("""
+<style>
+.story-notes{font-size:1.5rem;margin-bottom:1rem}
 </style>
 """)
 if contrast:
@@ -147,12 +169,36 @@ def picked() -> None:
     st.session_state["_story_notices"] = []
 
 
-def sync(name: str) -> None:
-    st.session_state[f"story_{name}"] = bool(st.session_state[f"w_{name}"])
+# The audience's and the speaker's windows (same browser) show the same chapter: each
+# tells the other its chapter after a change made in it, and follows the other's through
+# the URL (Streamlit reruns the page on a history change).
+SYNC_JS = """<script>
+(function () {
+  var w = window, chapter = %d;
+  if (!('BroadcastChannel' in w)) return;
+  if (!w.__storySync) {
+    w.__storySync = {channel: new BroadcastChannel('npr-story-chapter'), chapter: 0, follow: 0};
+    w.__storySync.channel.onmessage = function (e) {
+      var n = e.data && e.data.chapter;
+      if (!n || n === w.__storySync.chapter) return;
+      w.__storySync.follow = n;
+      var url = new URL(w.location.href);
+      url.searchParams.set('chapter', String(n));
+      w.history.pushState(null, '', url);
+      w.dispatchEvent(new PopStateEvent('popstate'));
+    };
+  }
+  var s = w.__storySync;
+  if (s.chapter === chapter) return;
+  s.chapter = chapter;
+  if (s.follow === chapter) { s.follow = 0; return; }
+  s.channel.postMessage({chapter: chapter});
+})();
+</script>"""
 
 
 # ---- navigation: previous, chapter list, next; progress
-if not embed and not presenter:
+if not embed and not audience:
     st.markdown(
         f'<h1 class="app-title">{ui.esc(t("app_title", lang))} · {ui.esc(t("page_story", lang))}</h1>',
         unsafe_allow_html=True,
@@ -176,27 +222,42 @@ st.markdown(
 )
 st.progress((idx + 1) / n)
 
-if not embed:
-    o1, o2, o3, o4 = st.columns([2, 2, 2, 3])
-    for col, name, label in (
-        (o1, "presenter", "story_presenter"),
-        (o2, "contrast", "story_contrast"),
-    ):
-        st.session_state[f"w_{name}"] = st.session_state[f"story_{name}"]
-        col.toggle(t(label, lang), key=f"w_{name}", on_change=sync, args=(name,))
-    if presenter:
-        st.session_state["w_notes"] = show_notes
-        o3.toggle(t("story_show_notes", lang), key="w_notes", on_change=sync, args=("notes",))
+lang_q = {"lang": lang} if lang != "en" else {}
+
+
+def view_url(**modes: bool) -> str:
+    """A relative link to this chapter in another view (opened in a new window)."""
+    from urllib.parse import urlencode
+
+    p = story.StoryParams(
+        idx + 1, modes.get("presenter", False), contrast, modes.get("notes", False)
+    )
+    return "story?" + urlencode({**story.to_params(p), **lang_q})
+
+
+if presenter or speaker:
+    st.html(SYNC_JS % (idx + 1), unsafe_allow_javascript=True)
+if not embed and not audience:
+    o1, o2, o3, o4 = st.columns([2, 2, 2, 3], vertical_alignment="center")
+    if speaker:
+        o1.markdown(f"**{ui.esc(t('story_speaker_view', lang))}**")
+        o2.link_button(t("story_open_audience", lang), view_url(presenter=True),
+                       icon=":material/open_in_new:")  # fmt: skip
+    else:
+        o1.toggle(t("story_presenter", lang), **ui.bound("story_presenter", lang))
+        o2.toggle(t("story_contrast", lang), **ui.bound("story_contrast", lang))
+        o3.link_button(t("story_open_notes", lang), view_url(notes=True),
+                       icon=":material/open_in_new:")  # fmt: skip
     o4.caption(t("story_keys_hint", lang))
 
 # ---- the chapter: text on the left, map on the right
-height = MAP_HEIGHT[presenter]
-text_col, map_col = st.columns([2, 3] if presenter else [5, 7], gap="large")
+height = MAP_HEIGHT[audience]
+text_col, map_col = st.columns([2, 3] if audience else [5, 7], gap="large")
 body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, ui.all_releases(), b.cma_flows)
 text, sources = story.split_sources(body)
 with text_col:
     st.markdown(f'<h2 class="story-title">{ui.esc(ch.title)}</h2>', unsafe_allow_html=True)
-    if presenter and show_notes and ch.notes:
+    if speaker and ch.notes:
         st.markdown(
             f'<div class="story-notes" role="note"><strong>{ui.esc(t("story_notes", lang))}'
             f"</strong><br>{ui.esc(ch.notes)}</div>",
@@ -221,9 +282,10 @@ with text_col:
             st.markdown(f"**{ui.esc(t('sources', lang))}**\n\n{sources}")
 
 with map_col:
-    box = view_box(ch.view, MAP_WIDTH[presenter], height)
+    box = view_box(ch.view, MAP_WIDTH[audience], height)
     deck = layers.deck(files, ch.quarter, ch.measure, ch.layers, lang, selected=ch.provinces,
-                       view=box, height=height)  # fmt: skip
+                       view=box, height=height, fit_width=MAP_WIDTH[audience],
+                       label_size=LABEL_PX[audience])  # fmt: skip
     alt = t(
         "story_map_alt",
         lang,
@@ -232,28 +294,31 @@ with map_col:
         measure=t("m_" + ch.measure, lang),
         quarter=i18n.quarter_label(ch.quarter, lang),
     )
-    st.pydeck_chart(deck, height=height, key="story_map", alt=alt)
-    st.markdown(
-        f'<p class="quarter-now">{ui.esc(i18n.quarter_label(ch.quarter, lang))} · '
-        f"{ui.esc(t('m_' + ch.measure, lang))}</p>",
-        unsafe_allow_html=True,
-    )
-    pview = metrics.province_view(b.panel, b.provinces, ch.quarter)
-    if pview[ch.measure].isna().any():
-        st.caption(t("story_no_data_note", lang))
-    st.html(
-        ui.legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
-        + (ui.cma_legend_html(ch.quarter, lang) if "cmas" in ch.layers else "")
-    )
-    canada = metrics.canada_view(b.panel, ch.quarter)
-    releases = [canada.get("npr_release_date") or ""] + list(pview["npr_release_date"].dropna())
-    st.markdown(
-        f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
-        unsafe_allow_html=True,
-    )
+    # on a projector the legend stands beside the map, so the slide shows both whole
+    map_area, key_col = st.columns([3.2, 1]) if audience else (st.container(), st.container())
+    map_area.pydeck_chart(deck, height=height, key="story_map", alt=alt)
+    with key_col:
+        st.markdown(
+            f'<p class="quarter-now">{ui.esc(i18n.quarter_label(ch.quarter, lang))} · '
+            f"{ui.esc(t('m_' + ch.measure, lang))}</p>",
+            unsafe_allow_html=True,
+        )
+        pview = metrics.province_view(b.panel, b.provinces, ch.quarter)
+        if pview[ch.measure].isna().any():
+            st.caption(t("story_no_data_note", lang))
+        st.html(
+            ui.legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
+            + (ui.cma_legend_html(ch.quarter, lang) if "cmas" in ch.layers else "")
+        )
+        canada = metrics.canada_view(b.panel, ch.quarter)
+        releases = [canada.get("npr_release_date") or ""] + list(pview["npr_release_date"].dropna())
+        st.markdown(
+            f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
+            unsafe_allow_html=True,
+        )
 
 # ---- the numbers on the map, as a table (the map's text alternative)
-if not presenter:
+if not audience:
     caption = t("table_caption", lang, quarter=i18n.quarter_label(ch.quarter, lang))
     with st.expander(caption):
         table = metrics.table(b.panel, b.provinces, ch.quarter)
@@ -282,6 +347,13 @@ if not presenter:
             "views/map.py", label=t("story_open_map", lang), icon=":material/map:", query_params=qp
         )
 
+if audience:  # out of the way, under the slide
+    st.button(
+        t("story_leave_presenter", lang),
+        key="story_leave",
+        on_click=lambda: st.session_state.update(story_presenter=False),
+    )
+
 # ---- session -> URL (chapter, modes); the app keeps lang, Streamlit keeps ?embed=
-new = story.to_params(story.StoryParams(idx + 1, presenter, contrast, show_notes and presenter))
+new = story.to_params(story.StoryParams(idx + 1, presenter, contrast, show_notes))
 ui.sync_url(new, "_story_seen")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geo import labels, layers
 from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
@@ -40,6 +41,8 @@ def test_desktop_map_is_the_largest_thing_above_the_fold(server, page):
     assert all(a["area"] < the_map for a in others), sorted(others, key=lambda a: -a["area"])[:3]
     m = box(page, MAP)
     assert m["y"] + m["height"] <= height, "the whole map is above the fold"
+    fit_width = layers.MAP_SIZES["desktop"][0]
+    assert m["width"] >= fit_width + 2 * labels.EDGE, "room for the labels placed for it"
     assert m["y"] < height * 0.3, m
     # the controls: above the map or right under it, all on the first screen
     for selector in ('[data-testid="stSelectbox"]', '[data-testid="stPopover"]',
@@ -58,6 +61,7 @@ def test_phone_map_is_on_the_first_screen(server, open_page):
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     m = box(page, MAP)
     assert m["y"] >= 0 and m["y"] + m["height"] <= height, m
+    assert m["width"] >= layers.MAP_SIZES["phone"][0] + 2 * labels.EDGE, m
     assert m["x"] >= 0 and m["x"] + m["width"] <= width, m
     measure = box(page, '[data-testid="stSelectbox"]')
     assert measure["y"] + measure["height"] <= m["y"], "the measure above the map"
@@ -67,3 +71,54 @@ def test_phone_map_is_on_the_first_screen(server, open_page):
     overflow = page.evaluate("() => document.documentElement.scrollWidth")
     assert overflow <= width
     shot(page, "layout-phone-375")
+
+
+def province_panel_boxes(page) -> tuple[dict, dict, dict]:
+    """(the map, the selected province's panel, its chart) after the chart has drawn."""
+    panel = ".st-key-province_panel"
+    chart = f'{panel} [data-testid="stVegaLiteChart"]'
+    page.locator(f"{chart} canvas, {chart} svg").first.wait_for(timeout=30000)
+    return box(page, MAP), box(page, panel), box(page, chart)
+
+
+def test_selected_province_has_room_of_its_own(server, page):
+    page.goto(server + "/?province=ON")
+    wait_app(page, ".st-key-province_panel")
+    m, panel, chart = province_panel_boxes(page)
+    legend = box(page, ".legend")
+    assert panel["y"] >= m["y"] + m["height"], "under the map"
+    assert panel["width"] >= m["width"] * 0.9, "as wide as the map, not the legend column"
+    assert panel["x"] + panel["width"] <= legend["x"], "not in the legend column"
+    assert chart["width"] >= 200 and chart["height"] >= 120, chart
+    # the chart is drawn whole: nothing of it scrolls or is cut off
+    clipped = page.eval_on_selector(
+        '.st-key-province_panel [data-testid="stVegaLiteChart"]',
+        "el => el.scrollWidth > el.clientWidth + 1",
+    )
+    assert not clipped
+    shot(page, "layout-province-desktop")
+
+
+def test_selected_province_on_a_phone_is_under_the_map(server, open_page):
+    page = open_page(**PHONE)
+    page.goto(server + "/?province=ON&lang=fr")
+    wait_app(page, ".st-key-province_panel")
+    m, panel, chart = province_panel_boxes(page)
+    assert panel["y"] >= m["y"] + m["height"]
+    assert box(page, ".legend")["y"] > panel["y"], "the panel before the legend"
+    assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 375
+    assert chart["width"] >= 250 and chart["height"] >= 120, chart
+    shot(page, "layout-province-phone")
+
+
+def test_legend_no_data_swatch_is_the_maps_grey(server, page):
+    from geo import classes
+
+    page.goto(server + "/")
+    wait_app(page, ".legend .nodata")
+    style = page.eval_on_selector(
+        ".legend .nodata",
+        "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).backgroundImage]",
+    )
+    r, g, b, _ = classes.rgb(classes.NO_DATA)
+    assert style == [f"rgb({r}, {g}, {b})", "none"], style

@@ -46,25 +46,76 @@ def test_step_through_every_chapter_with_the_keyboard(server, page, lang):
     _wait_chapter(page, len(chapters) - 1, lang)
 
 
+SIZES_JS = """() => {
+  const px = s => { const el = document.querySelector(s);
+                    return el ? parseFloat(getComputedStyle(el).fontSize) : 0; };
+  return {text: px('.st-key-story_text p'), legend: px('.legend li'),
+          events: px('.story-event'), menu: px('[class*="st-key-w_story_idx_"] input'),
+          next: px('.st-key-story_next button p'), quarter: px('.quarter-now')};
+}"""
+
+
 @pytest.mark.e2e
-def test_presenter_mode_has_large_type(server, open_page):
+def test_presenter_mode_scales_everything_with_the_text(server, open_page):
+    """On a 1920x1080 projector the audience's view is large throughout: text, legend,
+    events, chapter menu, buttons (map labels: test_apptest_presenter_map_labels), with
+    no sidebar, no controls and no speaker notes."""
     page = open_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{server}/story?chapter=5")
+    _wait_chapter(page, 5, "en")
+    normal = page.evaluate(SIZES_JS)
     page.goto(f"{server}/story?chapter=5&presenter=true")
     _wait_chapter(page, 5, "en")
-    page.wait_for_selector(".st-key-story_text p")
-    size = page.eval_on_selector(
-        ".st-key-story_text p", "el => parseFloat(getComputedStyle(el).fontSize)"
-    )
-    assert size >= 32, size
+    page.wait_for_selector(".legend li")
+    big = page.evaluate(SIZES_JS)
+    assert big["text"] >= 32, big
+    for part, size in big.items():
+        assert size >= 22 and size >= 1.3 * normal[part], (part, size, normal[part])
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator(".story-notes").count() == 0
+    assert page.locator('[data-testid="stCheckbox"], [data-testid="stLinkButton"]').count() == 0
     assert canvas_painted(page, "story-presenter", minimum=5000) > 5000
+    # the map and its legend side by side, whole on the slide
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+    legend = page.locator(".legend").first.bounding_box()
+    assert chart["y"] + chart["height"] <= 1080 and legend["x"] >= chart["x"] + chart["width"]
     shot(page, "story-presenter-1920")
-    page.goto(f"{server}/story?chapter=5&presenter=true&contrast=high&notes=true")
-    _wait_chapter(page, 5, "en")
-    page.wait_for_selector(".story-notes")
-    bg = page.eval_on_selector(".stApp", "el => getComputedStyle(el).backgroundColor")
+
+
+@pytest.mark.e2e
+def test_speaker_notes_only_in_the_speaker_view_which_leads_the_audience(server, open_page):
+    """The notes show in the speaker's window (?notes=true), never on the audience's
+    (?presenter=true, even when asked for notes there too); the two windows keep the
+    same chapter whichever one moves."""
+    chapters = story.load_chapters(DATA_DIR, "en")
+    n = next(i for i, ch in enumerate(chapters, start=1) if ch.notes and i < len(chapters) - 1)
+    audience = open_page(viewport={"width": 1920, "height": 1080})
+    speaker = audience.context.new_page()
+    speaker.problems = []
+    speaker.on("pageerror", lambda e: speaker.problems.append(f"pageerror: {e}"))
+    audience.goto(f"{server}/story?chapter={n}&presenter=true&contrast=high")
+    _wait_chapter(audience, n, "en")
+    speaker.goto(f"{server}/story?chapter={n}&notes=true")
+    _wait_chapter(speaker, n, "en")
+    notes = speaker.locator(".story-notes")
+    notes.wait_for()
+    assert chapters[n - 1].notes in notes.inner_text()
+    assert audience.locator(".story-notes").count() == 0
+    speaker.locator(".st-key-story_next button").click()
+    _wait_chapter(speaker, n + 1, "en")
+    _wait_chapter(audience, n + 1, "en")  # the audience follows
+    assert audience.locator(".story-notes").count() == 0
+    assert "presenter=true" in audience.url and f"chapter={n + 1}" in audience.url
+    audience.evaluate("document.activeElement && document.activeElement.blur()")
+    audience.keyboard.press("ArrowLeft")  # the audience's window leads too
+    _wait_chapter(audience, n, "en")
+    _wait_chapter(speaker, n, "en")
+    assert chapters[n - 1].notes in speaker.locator(".story-notes").inner_text()
+    bg = audience.eval_on_selector(".stApp", "el => getComputedStyle(el).backgroundColor")
     assert bg == "rgb(0, 0, 0)", bg
-    shot(page, "story-presenter-contrast")
+    shot(audience, "story-presenter-contrast")
+    shot(speaker, "story-speaker-view")
+    assert not speaker.problems, speaker.problems
 
 
 # ---- AppTest: the page's logic without a browser
@@ -110,3 +161,18 @@ def test_apptest_french():
     assert f"Chapitre 5 sur {N}" in _html(at)
     ch = story.load_chapters(DATA_DIR, "fr")[4]
     assert any(ch.title.split(" :")[0] in m.value for m in at.markdown)
+
+
+def test_apptest_presenter_map_labels_scale_with_the_text():
+    """The map's labels are drawn larger in presenter mode, as the text is."""
+    import json as _json
+    import re
+
+    def label_px(at) -> int:
+        spec = _json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        layer = next(lay for lay in spec["layers"] if lay.get("id") == "labels")
+        return max(int(v) for v in re.findall(r"\? (\d+) :", layer["getSize"]))
+
+    normal = label_px(_run(chapter="5"))
+    presenter = label_px(_run(chapter="5", presenter="true"))
+    assert presenter >= 1.5 * normal, (normal, presenter)
