@@ -76,7 +76,7 @@ def _bundle(a: argparse.Namespace):
 
 
 def _cmd_table(a: argparse.Namespace) -> int:
-    from geo import data, metrics
+    from geo import data, metrics, safe
 
     bundle = _bundle(a)
     if bundle is None:
@@ -94,7 +94,7 @@ def _cmd_table(a: argparse.Namespace) -> int:
     else:
         df = metrics.table(bundle.panel, bundle.provinces, quarter)
     if a.format == "csv":
-        df.to_csv(sys.stdout, index=False)
+        safe.csv_frame(df).to_csv(sys.stdout, index=False)  # formula cells neutralised
     elif a.format == "json":
         print(df.to_json(orient="records", force_ascii=False, indent=1))
     else:

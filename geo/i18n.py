@@ -128,9 +128,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "events_skipped": {
         "en": "Some rows of the events file were left out ({n} problem(s)): {problems}. "
-        "Check it with `python -m geo validate-events data/events/events.csv`.",
-        "fr": "Des lignes du fichier d’événements ont été écartées ({n} problème(s)) : "
-        "{problems}. Vérifiez-le avec `python -m geo validate-events data/events/events.csv`.",
+        "Check it with: python -m geo validate-events data/events/events.csv",
+        "fr": "Des lignes du fichier d’événements ont été écartées ({n}\u00a0problème(s))\u00a0: "
+        "{problems}. Vérifiez-le avec\u00a0: python -m geo validate-events data/events/events.csv",
     },
     "options": {"en": "Layers and speed", "fr": "Couches et vitesse"},
     "sort_hint": {"en": "Sort by this column", "fr": "Trier selon cette colonne"},

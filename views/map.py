@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from geo import events as ev
-from geo import i18n, metrics, state
+from geo import i18n, metrics, safe, state
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
@@ -201,7 +201,7 @@ def share_dialog() -> None:
 
 def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     row = view[view["code"] == code].iloc[0]
-    st.subheader(row[f"name_{lang}"])
+    st.subheader(safe.markdown(row[f"name_{lang}"]))
     st.markdown(
         "\n".join(
             f"- {t(k, lang)}: **{v}**"
@@ -225,10 +225,9 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         st.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
         day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        st.markdown(
-            f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
-            f" · {ui.source_link(e, lang)}",
-            unsafe_allow_html=True,
+        st.html(
+            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
+            f" · {ui.source_link(e, lang)}</p>"
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
     st.page_link(
