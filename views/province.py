@@ -143,7 +143,7 @@ if len(type_series):  # an empty chart says nothing: the sentence above says the
     st.altair_chart(charts.types_chart(type_series, quarters, lang, rules), width="stretch")
 st.caption(t("pf_chart_types_note", lang))
 
-st.subheader(safe.markdown(t("pf_chart_rate", lang, name=name)))
+st.subheader(t("pf_chart_rate", lang, name=safe.markdown(name)))
 st.markdown(ui.esc(profile.rate_finding(b.panel, info, quarters, lang)))
 st.altair_chart(
     charts.rate_chart(profile.rate_series(b.panel, info, quarters, lang), lang, rules),
@@ -165,7 +165,7 @@ st.download_button(
 st.subheader(t("pf_cmas", lang))
 cmas = profile.province_cmas(b.cmas, pruid)
 if cmas.empty:
-    st.caption(safe.markdown(t("pf_cmas_none", lang, name=name)))
+    st.caption(t("pf_cmas_none", lang, name=safe.markdown(name)))
 else:
     st.caption(t("pf_cmas_note", lang))
     pr_codes = dict(zip(provinces["pruid"], provinces["code"], strict=False))
@@ -184,10 +184,10 @@ else:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 # ---- events as a timeline, each with its source
-st.subheader(safe.markdown(t("pf_events", lang, name=name)))
+st.subheader(t("pf_events", lang, name=safe.markdown(name)))
 events = profile.province_events(b.events, code)
 if events.empty:
-    st.caption(safe.markdown(t("pf_no_events", lang, name=name)))
+    st.caption(t("pf_no_events", lang, name=safe.markdown(name)))
 else:
     items = []
     for _, e in events.iterrows():
