@@ -119,9 +119,10 @@ def parse_text(text: str) -> str:
     hidden = HIDDEN_RE.search(value)
     if hidden:
         raise FieldError(f"holds an invisible control character (U+{ord(hidden[0]):04X})")
-    if safe.formula_start(value):
+    if safe.formula_start(text) or safe.formula_start(value):
+        first = text[0] if safe.formula_start(text) else value[0]
         raise FieldError(
-            f"starts with {value[0]!r}, which a spreadsheet reads as a formula; "
+            f"starts with {first!r}, which a spreadsheet reads as a formula; "
             "reword it or start with another character"
         )
     return value

@@ -54,9 +54,14 @@ def formula_start(text: str) -> bool:
 
 
 def csv_cell(value: object) -> object:
-    """A text cell that a spreadsheet would read as a formula, with a ' in front; anything
-    else (numbers included, so -12345 stays a number) unchanged."""
-    return "'" + value if formula_start(value) else value
+    """A text cell that a spreadsheet would read as a formula, with a ' in front, and any
+    CR in it made a line break (\\n, which the CSV writer quotes; a bare CR is left
+    unquoted and ends the row in some readers). Anything else, numbers included (so
+    -12345 stays a number), unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = "'" + value if formula_start(value) else value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
