@@ -254,7 +254,7 @@ def notice(body: str, kind: str = "warning", title: str | None = None) -> None:
     st.html(
         f'<div class="npr-notice npr-{kind}" role="{"alert" if kind == "error" else "status"}" '
         f'style="background:{bg};border-left:4px solid {border};color:{colour};'
-        'border-radius:0.5rem;padding:0.75rem 1rem;margin:0 0 0.5rem 0;line-height:1.5;'
+        "border-radius:0.5rem;padding:0.75rem 1rem;margin:0 0 0.5rem 0;line-height:1.5;"
         'overflow-wrap:anywhere">'
         f'<span aria-hidden="true">{sign}\u00a0</span>{head}{esc(body)}</div>'
     )

@@ -7,7 +7,6 @@ escapes them. Coordinates are WGS84 degrees.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +56,7 @@ class Problem:
     line: int  # physical line where the row starts (the header is line 1)
     field: str  # the column, or "" for the row as a whole
     message: str
+    whole_file: bool = False  # the file cannot be read at all (no rows were read)
 
     def text(self, file: str | None = None) -> str:
         where = f"{file} line {self.line}" if file else f"line {self.line}"
@@ -198,7 +198,7 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Proble
     try:
         raw = safe.read_file(path, MAX_FILE_BYTES)
     except safe.Refused as e:
-        return [], [Problem(1, "", str(e))]
+        return [], [Problem(1, "", str(e), True)]
     # undecodable bytes become lone surrogates, reported with the field that holds them
     text = raw.decode("utf-8-sig", errors="surrogateescape")
     old_limit = csv.field_size_limit(max(len(text) + 1, MAX_FIELD))  # checked per field
@@ -208,44 +208,60 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Proble
         csv.field_size_limit(old_limit)
 
 
+def _records(text: str):
+    """(physical line it starts on, text) of each CSV record. A record ends at a line
+    break (\\n) outside quotes, so a malformed record is cut at its own end and cannot
+    take the rows after it along."""
+    start, line, begin, quotes = 1, 1, 0, 0
+    for m in re.finditer('["\n]', text):
+        if m.group() == '"':
+            quotes += 1
+            continue
+        line += 1
+        if quotes % 2 == 0:
+            yield start, text[begin : m.end()]
+            start, begin, quotes = line, m.end(), 0
+    if text[begin:]:
+        yield start, text[begin:]
+
+
 def _split_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     # lines end at \n only, as `wc -l` and editors count them; \r\n works too
-    reader = csv.reader(io.StringIO(text, newline="\n"))
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [Problem(1, "", "the file is empty")]
-    except csv.Error as e:
-        return [], [Problem(1, "", f"unreadable header ({e})")]
-    if any("\udc80" <= ch <= "\udcff" for h in header for ch in h):
-        return [], [Problem(1, "", "the header is not UTF-8 text; save the file as UTF-8")]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [Problem(1, "", f"missing column(s) {', '.join(missing)}")]
+    header: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[Problem] = []
-    while True:
-        start = reader.line_num + 1
+    for start, record in _records(text):
+        if not record.strip():
+            continue  # a blank line
         try:
-            fields = next(reader)
-        except StopIteration:
-            break
+            fields = next(csv.reader([record]))
         except csv.Error as e:
             reason = str(e)
             if "new-line character" in reason:
                 reason = "a line break (CR) inside a field that is not in quotes"
+            if not header:
+                return [], [Problem(start, "", f"unreadable header: {reason}", True)]
             problems.append(Problem(start, "", f"unreadable row: {reason}"))
             continue
-        if all(not f.strip() for f in fields):
-            continue  # a blank line
+        if not header:
+            header = fields
+            if any("\udc80" <= ch <= "\udcff" for h in header for ch in h):
+                message = "the header is not UTF-8 text; save the file as UTF-8"
+                return [], [Problem(start, "", message, True)]
+            missing = [c for c in COLUMNS if c not in header]
+            if missing:
+                return [], [Problem(start, "", f"missing column(s) {', '.join(missing)}", True)]
+            continue
         if len(fields) != len(header):
-            span = reader.line_num - start
+            span = record.rstrip("\n").count("\n")
             runs = f" (the row runs over {span + 1} lines: a quote left open?)" if span else ""
             problems.append(
                 Problem(start, "", f"{len(fields)} fields where the header has {len(header)}{runs}")
             )
             continue
         rows.append((start, dict(zip(header, fields, strict=True))))
+    if not header:
+        return [], [Problem(1, "", "the file is empty", True)]
     return rows, problems
 
 
@@ -297,8 +313,8 @@ def load_events(path: Path, cmas: set[str], problems_out: list[str] | None = Non
     if not path.exists():
         raise ValueError(f"{path} is missing; restore it from git")
     good, problems = check_file(path, cmas)
-    if any(p.line == 1 for p in problems):
-        raise ValueError(f"{path}: " + "; ".join(p.text() for p in problems if p.line == 1))
+    if any(p.whole_file for p in problems):
+        raise ValueError(f"{path}: " + "; ".join(p.text() for p in problems))
     texts = [p.text(path.name) for p in problems]
     if problems and problems_out is None:
         raise ValueError(f"{path}: {len(texts)} problem(s): " + "; ".join(texts[:5]))
