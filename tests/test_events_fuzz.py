@@ -128,7 +128,7 @@ def write(tmp_path, rows: list[dict], crlf: bool) -> tuple[object, list[int]]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
