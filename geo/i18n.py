@@ -117,8 +117,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "bad_param": {
         "en": "The link's “{name}” value “{value}” is not valid; showing {fallback} instead.",
-        "fr": "La valeur « {value} » du paramètre « {name} » du lien n’est pas valide; "
-        "affichage de {fallback}.",
+        "fr": "La valeur «\u00a0{value}\u00a0» du paramètre «\u00a0{name}\u00a0» du lien "
+        "n’est pas valide\u202f; affichage de {fallback}.",
     },
     "default": {"en": "the default", "fr": "la valeur par défaut"},
     "legend": {"en": "Legend", "fr": "Légende"},
