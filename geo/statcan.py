@@ -113,8 +113,8 @@ class DataError(ValueError):
 # ---------------------------------------------------------------- parsing full tables
 
 
-# Limits on what refresh reads, far above the real tables (17-10-0121-01: a zip of well
-# under 1 MB, a CSV of about 0.5 MB and 3,300 rows; 17-10-0009-01 from 1946: a few MB):
+# Limits on what refresh reads, far above the real tables (17-10-0121-01: a CSV of about
+# 0.5 MB and 3,300 rows; 17-10-0009-01 back to 1946: about 4,500 rows):
 # a file past one of them is refused with one line before it can fill the disk or memory.
 # Read at call time, so tests (or a user with a much larger table) can set them.
 MAX_DOWNLOAD_BYTES = 50_000_000  # a download or --from-file file, as stored (zipped)
