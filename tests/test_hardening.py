@@ -453,3 +453,15 @@ def test_pages_show_the_file_with_bad_rows_left_out(data_copy):
         assert "3 problem(s)" in shown and "events.csv line" in shown, (page, shown)
     at = open_page("events")
     assert f"{n} of {n} events match." in " ".join(str(m.value) for m in at.markdown)
+
+
+def test_safe_helpers():
+    assert safe.shorten("a\nb\x07c" + "x" * 200, 10) == "a b cxxxx…"
+    assert safe.shorten("short") == "short"
+    escaped = safe.markdown(PHISH + " <b>&amp; $x$ \n# h")
+    assert "\n" not in escaped
+    assert all(escaped[i - 1] == "\\" for i, ch in enumerate(escaped) if ch in "[]()*:<>&$#!")
+    assert safe.html('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+    assert [safe.csv_cell(v) for v in ("=1", "-1", -1, 2.5, None, "ok")] == [
+        "'=1", "'-1", -1, 2.5, None, "ok"
+    ]  # fmt: skip
