@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup run test lint bench chromium clean snapshot
+.PHONY: setup run test test-min lint bench chromium clean snapshot
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -25,6 +25,18 @@ test: setup chromium
 	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
 	$(PY) -m pytest -q -p no:cacheprovider
 
+# The tests on the lowest versions pyproject.toml allows: every ">=" of the app's own
+# dependencies becomes "==" in a constraints file, installed into a separate venv.
+MIN_VENV := .venv-min
+test-min: chromium
+	test -x $(MIN_VENV)/bin/python || python3 -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MIN_VENV)/bin/python -c 'import re, tomllib; deps = tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]; print("\n".join(re.sub(r"\s*>=\s*", "==", d) for d in deps if ">=" in d))' > $(MIN_VENV)/constraints.txt
+	cat $(MIN_VENV)/constraints.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e '.[test]'
+	$(MIN_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E "^(streamlit|pydeck|geopandas|shapely|pandas|pyogrio|pyproj|matplotlib|numpy) "
+	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider
+
 lint: setup
 	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
 	$(VENV)/bin/ruff format --check geo views tests bench app.py ui.py serve.py
@@ -41,4 +53,4 @@ bench: setup chromium
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) test-artifacts static/generated
+	rm -rf $(VENV) $(MIN_VENV) test-artifacts static/generated

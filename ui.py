@@ -6,7 +6,6 @@ Everything that is not Streamlit lives in geo/.
 from __future__ import annotations
 
 import functools
-import html
 import os
 import time
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from geo import (
     i18n,
     layers,
     metrics,
+    safe,
     state,
     story,
     vintages,
@@ -47,16 +47,13 @@ def bundle() -> data.Bundle:
         b = _load()
     except data.LoadError as e:
         lang = current_lang()
-        st.error(f"**{t('data_error_title', lang)}**\n\n{e}")
-        st.info(t("data_error_fix", lang, command="`git checkout -- data/` · `make test`"))
+        notice(str(e), "error", title=t("data_error_title", lang))
+        notice(t("data_error_fix", lang, command="git checkout -- data/ · make test"), "info")
         st.stop()
     if b.event_problems:
         lang = current_lang()
-        shown = "; ".join(b.event_problems[:3])
-        st.warning(
-            t("events_skipped", lang, n=len(b.event_problems), problems=shown),
-            icon=":material/warning:",
-        )
+        shown = "; ".join(safe.shorten(p, 160) for p in b.event_problems[:3])
+        notice(t("events_skipped", lang, n=len(b.event_problems), problems=shown))
     return b
 
 
@@ -303,17 +300,45 @@ def current_lang() -> str:
     return lang
 
 
+NOTICE_STYLE = {  # kind: (background, left border, text colour, sign)
+    "warning": ("#fff8e1", "#b26a00", "#4a2c00", "⚠"),
+    "error": ("#fdecea", "#b3261e", "#5f1410", "⛔"),
+    "info": ("#e8f1fb", "#0b5cad", "#0d2a4a", "ℹ"),
+}
+
+
+def notice(body: str, kind: str = "warning", title: str | None = None) -> None:
+    """A notice box whose text stays text: whatever it holds (a value from the URL, a row
+    of a data file, an error message) is HTML-escaped and rendered with st.html, which
+    reads no Markdown, so nothing in it becomes a link, an image, colour or markup."""
+    bg, border, colour, sign = NOTICE_STYLE[kind]
+    head = f"<strong>{esc(title)}</strong><br>" if title else ""
+    st.html(
+        f'<div class="npr-notice npr-{kind}" role="{"alert" if kind == "error" else "status"}" '
+        f'style="background:{bg};border-left:4px solid {border};color:{colour};'
+        "border-radius:0.5rem;padding:0.75rem 1rem;margin:0 0 0.5rem 0;line-height:1.5;"
+        'overflow-wrap:anywhere">'
+        f'<span aria-hidden="true">{sign}\u00a0</span>{head}{esc(body)}</div>'
+    )
+
+
 def show_notices(notices: list[state.Notice], lang: str) -> None:
+    """One notice per URL parameter that was not valid, its value cut to one short line."""
     for n in notices:
         fallback = n.fallback or t("default", lang)
-        st.warning(
-            t("bad_param", lang, name=n.name, value=n.value, fallback=fallback),
-            icon=":material/warning:",
+        notice(
+            t(
+                "bad_param",
+                lang,
+                name=safe.shorten(n.name, 40),
+                value=safe.shorten(n.value),
+                fallback=safe.shorten(fallback),
+            )
         )
 
 
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text))
+def esc(value: object) -> str:
+    return safe.html(value)
 
 
 def source_link(e, lang: str) -> str:

@@ -108,8 +108,10 @@ def _cmd_table(a: argparse.Namespace) -> int:
 
 
 def _print(df, fmt: str) -> int:
+    from geo import safe
+
     if fmt == "csv":
-        df.to_csv(sys.stdout, index=False)
+        safe.csv_frame(df).to_csv(sys.stdout, index=False)  # formula cells neutralised
     elif fmt == "json":
         print(df.to_json(orient="records", force_ascii=False, indent=1))
     else:

@@ -7,13 +7,15 @@ escapes them. Coordinates are WGS84 degrees.
 from __future__ import annotations
 
 import csv
-import io
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
+
+from geo import safe
 
 COLUMNS = [
     "id", "date", "date_precision", "end_date", "title_en", "title_fr", "event_type",
@@ -35,134 +37,293 @@ FIRST_DATE = date(2022, 1, 1)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
+MAX_FIELD = 131_072  # characters in one field (the csv module's default limit)
+MAX_FILE_BYTES = 50_000_000  # an events file larger than this is not read
+TEXT_FIELDS = ("title_en", "title_fr", "organizers", "city", "attendance", "summary_en",
+               "summary_fr", "source_title")  # fmt: skip
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH_RE = re.compile(r"\d{4}-\d{2}")
+COORD_RE = re.compile(r"-?\d{1,3}(\.\d{1,10})?")
+# characters that change how text is shown without being seen: C0/C1 controls (tab and
+# line breaks are allowed), bidirectional overrides and isolates
+HIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def validate_rows(rows: list[dict], cmas: set[str], today: date | None = None) -> list[str]:
-    """Problems as 'line N: reason' (N is the file line, header = 1). Empty when valid."""
-    today = today or date.today()
-    problems: list[str] = []
-    seen: dict[str, int] = {}
-    for i, row in enumerate(rows, start=2):
+@dataclass(frozen=True)
+class Problem:
+    """Why one row (or the file, on line 1) cannot be used: physical line, field, reason."""
 
-        def bad(reason: str, line: int = i) -> None:
-            problems.append(f"line {line}: {reason}")
+    line: int  # physical line where the row starts (the header is line 1)
+    field: str  # the column, or "" for the row as a whole
+    message: str
+    whole_file: bool = False  # the file cannot be read at all (no rows were read)
 
-        missing = [c for c in REQUIRED if not (row.get(c) or "").strip()]
-        for c in missing:
-            bad(f"missing {c}" if c != "source_url" else "missing source (source_url)")
-        ident = (row.get("id") or "").strip()
-        if ident:
-            if not ID_RE.match(ident):
-                bad(f"id {ident!r} must be letters, digits, '-', '_' or '.'")
-            if ident in seen:
-                bad(f"duplicate id {ident!r} (first on line {seen[ident]})")
-            seen.setdefault(ident, i)
-        d = _date(row.get("date") or "")
-        if row.get("date") and d is None:
-            bad(f"bad date {row['date']!r} (expected YYYY-MM-DD)")
-        elif d and d > today:
-            bad(f"date {d} is in the future")
-        elif d and d < FIRST_DATE:
-            bad(f"date {d} is before {FIRST_DATE}")
-        precision = (row.get("date_precision") or "day").strip()
-        if precision not in ("day", "month"):
-            bad(f"unknown date_precision {precision!r} (day or month)")
-        end = (row.get("end_date") or "").strip()
-        if end:
-            e = _date(end)
-            if e is None:
-                bad(f"bad end_date {end!r} (expected YYYY-MM-DD)")
-            elif d and e < d:
-                bad(f"end_date {e} is before date {d}")
-            elif e > today:
-                bad(f"end_date {e} is in the future")
-        etype = (row.get("event_type") or "").strip()
-        if etype and etype not in EVENT_TYPES:
-            bad(f"unknown event_type {etype!r}")
-        atype = (row.get("actor_type") or "").strip()
-        if atype and atype not in ACTOR_TYPES:
-            bad(f"unknown actor_type {atype!r}")
-        prov = (row.get("province") or "").strip()
-        if prov and prov not in REGIONS:
-            bad(f"unknown province {prov!r}")
-        cma = (row.get("cma") or "").strip()
-        if cma and cma not in cmas:
-            bad(f"unknown CMA {cma!r}")
+    def text(self, file: str | None = None) -> str:
+        where = f"{file} line {self.line}" if file else f"line {self.line}"
+        return (
+            f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class FieldError(ValueError):
+    """A field value that its parser rejects; the message says why."""
+
+
+def _quote(value: str) -> str:
+    return repr(safe.shorten(value, 60))
+
+
+def parse_date(text: str, month_ok: bool = False) -> str:
+    """A strict YYYY-MM-DD date (YYYY-MM too when month_ok: the 1st of that month), as
+    YYYY-MM-DD. No spaces, no ISO week or ordinal dates, no compact 20240501."""
+    if month_ok and MONTH_RE.fullmatch(text):
+        text += "-01"
+    if DATE_RE.fullmatch(text):
         try:
-            lat = float(row.get("latitude") or "nan")
-            lon = float(row.get("longitude") or "nan")
+            return date.fromisoformat(text).isoformat()
         except ValueError:
-            bad("latitude/longitude are not numbers")
+            pass
+    expected = "YYYY-MM-DD or YYYY-MM" if month_ok else "YYYY-MM-DD"
+    raise FieldError(f"bad date {_quote(text)} (expected {expected})")
+
+
+def parse_coordinate(text: str) -> float:
+    """Decimal degrees such as -63.13: digits, an optional minus and point, nothing else."""
+    if not COORD_RE.fullmatch(text):
+        raise FieldError(f"{_quote(text)} is not a number of degrees such as -63.13")
+    return float(text)
+
+
+def parse_code(text: str, allowed: tuple[str, ...] | set[str], what: str) -> str:
+    if text not in allowed:
+        raise FieldError(f"unknown {what} {_quote(text)}")
+    return text
+
+
+def parse_url(text: str) -> str:
+    """An http(s) address with a host, without spaces or control characters."""
+    parts = urlparse(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(ch.isspace() or not ch.isprintable() for ch in text)
+    ):
+        raise FieldError(f"{_quote(text)} is not an http(s) address")
+    return text
+
+
+def parse_text(text: str) -> str:
+    """Free text: surrounding spaces dropped, line breaks kept as \\n. Refused: hidden
+    control characters, and a start a spreadsheet would run as a formula (=, +, -, @)."""
+    value = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    hidden = HIDDEN_RE.search(value)
+    if hidden:
+        raise FieldError(f"holds an invisible control character (U+{ord(hidden[0]):04X})")
+    if safe.formula_start(text) or safe.formula_start(value):
+        first = text[0] if safe.formula_start(text) else value[0]
+        raise FieldError(
+            f"starts with {first!r}, which a spreadsheet reads as a formula; "
+            "reword it or start with another character"
+        )
+    return value
+
+
+def parse_row(raw: dict[str, str], cmas: set[str], today: date) -> tuple[dict, list[tuple]]:
+    """One event from the raw text of a row: (values, problems as (field, message)). The
+    values are what the app shows and exports; the row is valid when problems is empty."""
+    out: dict = {}
+    problems: list[tuple[str, str]] = []
+
+    def field(name: str, parse, *args) -> None:
+        value = raw.get(name) or ""
+        if len(value) > MAX_FIELD:
+            problems.append((name, f"{len(value):,} characters, over the limit of {MAX_FIELD:,}"))
+        elif any("\udc80" <= ch <= "\udcff" for ch in value):
+            byte = next(ord(ch) - 0xDC00 for ch in value if "\udc80" <= ch <= "\udcff")
+            problems.append((name, f"not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"))
+        elif not value:
+            out[name] = ""
+            if name in REQUIRED:
+                problems.append((name, "missing" if name != "source_url" else "missing source"))
         else:
-            if (row.get("latitude") or "").strip() and (row.get("longitude") or "").strip():
-                x0, y0, x1, y1 = CANADA_BBOX
-                if not (x0 <= lon <= x1 and y0 <= lat <= y1):
-                    bad(f"coordinates ({lat}, {lon}) are outside Canada")
-        url = (row.get("source_url") or "").strip()
-        if url:
-            parts = urlparse(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                bad(f"source_url {url[:60]!r} is not an http(s) address")
-        sdate = (row.get("source_date") or "").strip()
-        if sdate and _date(sdate) is None:
-            bad(f"bad source_date {sdate!r}")
-    return problems
+            try:
+                out[name] = parse(value, *args)
+            except FieldError as e:
+                problems.append((name, str(e)))
+
+    def ident(text: str) -> str:
+        if not ID_RE.fullmatch(text):
+            raise FieldError(f"{_quote(text)} must be letters, digits, '-', '_' or '.'")
+        return text
+
+    field("id", ident)
+    field("date_precision", parse_code, ("day", "month"), "date_precision (day or month)")
+    month = out.get("date_precision") == "month"
+    field("date", parse_date, month)
+    field("end_date", parse_date)
+    field("source_date", parse_date)
+    field("event_type", parse_code, EVENT_TYPES, "event_type")
+    field("actor_type", parse_code, ACTOR_TYPES, "actor_type")
+    field("province", parse_code, REGIONS, "province")
+    field("cma", parse_code, cmas, "CMA")
+    field("latitude", parse_coordinate)
+    field("longitude", parse_coordinate)
+    field("source_url", parse_url)
+    for name in TEXT_FIELDS:
+        field(name, parse_text)
+    out["date_precision"] = out.get("date_precision") or "day"
+
+    d, e = out.get("date"), out.get("end_date")
+    if d and d > today.isoformat():
+        problems.append(("date", f"{d} is in the future"))
+    elif d and d < FIRST_DATE.isoformat():
+        problems.append(("date", f"{d} is before {FIRST_DATE}"))
+    if e and d and e < d:
+        problems.append(("end_date", f"{e} is before date {d}"))
+    elif e and e > today.isoformat():
+        problems.append(("end_date", f"{e} is in the future"))
+    lat, lon = out.get("latitude"), out.get("longitude")
+    if isinstance(lat, float) and isinstance(lon, float):
+        x0, y0, x1, y1 = CANADA_BBOX
+        if not (x0 <= lon <= x1 and y0 <= lat <= y1):
+            problems.append(("latitude", f"coordinates ({lat}, {lon}) are outside Canada"))
+    return out, problems
 
 
-def read_rows(path: Path) -> tuple[list[dict], list[str]]:
-    """The rows of an events CSV and header problems (as 'line 1: …')."""
-    raw = Path(path).read_bytes()
+def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The rows of an events CSV as (physical line where the row starts, raw text by
+    column), and the problems of rows that cannot even be split into fields: a CR inside
+    an unquoted field, more or fewer fields than the header. Each costs its row only. A
+    missing column, an empty or unreadable file is a problem on line 1 with no rows."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return [], [f"line 1: the file is not UTF-8 (byte {e.start})"]
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [f"line 1: missing column(s) {', '.join(missing)}"]
-    rows = []
-    for row in reader:
-        if None in row:
-            return rows, [f"line {reader.line_num}: more fields than the header"]
-        rows.append({k: (v or "") for k, v in row.items()})
-    return rows, []
+        raw = safe.read_file(path, MAX_FILE_BYTES)
+    except safe.Refused as e:
+        return [], [Problem(1, "", str(e), True)]
+    # undecodable bytes become lone surrogates, reported with the field that holds them
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    old_limit = csv.field_size_limit(max(len(text) + 1, MAX_FIELD))  # checked per field
+    try:
+        return _split_rows(text)
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _records(text: str):
+    """(physical line it starts on, text) of each CSV record. A record ends at a line
+    break (\\n) outside quotes, so a malformed record is cut at its own end and cannot
+    take the rows after it along."""
+    start, line, begin, quotes = 1, 1, 0, 0
+    for m in re.finditer('["\n]', text):
+        if m.group() == '"':
+            quotes += 1
+            continue
+        line += 1
+        if quotes % 2 == 0:
+            yield start, text[begin : m.end()]
+            start, begin, quotes = line, m.end(), 0
+    if text[begin:]:
+        yield start, text[begin:]
+
+
+def _split_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    # lines end at \n only, as `wc -l` and editors count them; \r\n works too
+    header: list[str] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    problems: list[Problem] = []
+    for start, record in _records(text):
+        if not record.strip():
+            continue  # a blank line
+        try:
+            fields = next(csv.reader([record]))
+        except csv.Error as e:
+            reason = str(e)
+            if "new-line character" in reason:
+                reason = "a line break (CR) inside a field that is not in quotes"
+            if not header:
+                return [], [Problem(start, "", f"unreadable header: {reason}", True)]
+            problems.append(Problem(start, "", f"unreadable row: {reason}"))
+            continue
+        if not header:
+            header = fields
+            if any("\udc80" <= ch <= "\udcff" for h in header for ch in h):
+                message = "the header is not UTF-8 text; save the file as UTF-8"
+                return [], [Problem(start, "", message, True)]
+            missing = [c for c in COLUMNS if c not in header]
+            if missing:
+                return [], [Problem(start, "", f"missing column(s) {', '.join(missing)}", True)]
+            continue
+        if len(fields) != len(header):
+            span = record.rstrip("\n").count("\n")
+            runs = f" (the row runs over {span + 1} lines: a quote left open?)" if span else ""
+            problems.append(
+                Problem(start, "", f"{len(fields)} fields where the header has {len(header)}{runs}")
+            )
+            continue
+        rows.append((start, dict(zip(header, fields, strict=True))))
+    if not header:
+        return [], [Problem(1, "", "the file is empty", True)]
+    return rows, problems
+
+
+def check_rows(
+    rows: list[tuple[int, dict[str, str]]], cmas: set[str], today: date | None = None
+) -> tuple[list[dict], list[Problem]]:
+    """The valid events (parsed by parse_row) and a problem for each field of each row
+    that is not valid. Rows are numbered by the physical line they start on."""
+    today = today or date.today()
+    good: list[dict] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for line, raw in rows:
+        values, bad = parse_row(raw, cmas, today)
+        ident = values.get("id")
+        if ident and ident in seen:
+            bad.append(("id", f"duplicate id {_quote(ident)} (first on line {seen[ident]})"))
+        if bad:
+            problems.extend(Problem(line, f, m) for f, m in bad)
+            continue
+        seen[ident] = line
+        good.append(values)
+    return good, problems
+
+
+def check_file(
+    path: Path, cmas: set[str], today: date | None = None
+) -> tuple[list[dict], list[Problem]]:
+    """The valid events of a file and the problems of the others, in line order."""
+    rows, problems = read_rows(path)
+    good, more = check_rows(rows, cmas, today)
+    return good, sorted(problems + more, key=lambda p: p.line)
 
 
 def validate_file(path: Path, cmas: set[str], today: date | None = None) -> list[str]:
-    rows, problems = read_rows(path)
-    return problems or validate_rows(rows, cmas, today)
+    """Every problem as '<file> line N, <field>: reason'; empty when the file is valid."""
+    path = Path(path)
+    return [p.text(path.name) for p in check_file(path, cmas, today)[1]]
 
 
 def load_events(path: Path, cmas: set[str], problems_out: list[str] | None = None) -> pd.DataFrame:
-    """Valid events as a DataFrame sorted by date.
+    """Valid events as a DataFrame sorted by date, with the values validate_file accepts.
 
     With `problems_out` (a list), rows that fail validation are left out and their
     problems appended to it, so one bad row cannot hide the others; without it, any
-    problem raises ValueError. A file whose header is wrong always raises."""
+    problem raises ValueError. A file that cannot be read at all (missing, a wrong
+    header) always raises."""
     path = Path(path)
     if not path.exists():
         raise ValueError(f"{path} is missing; restore it from git")
-    rows, header = read_rows(path)
-    if header:
-        raise ValueError(f"{path}: " + "; ".join(header))
-    problems = validate_rows(rows, cmas)
+    good, problems = check_file(path, cmas)
+    if any(p.whole_file for p in problems):
+        raise ValueError(f"{path}: " + "; ".join(p.text() for p in problems))
+    texts = [p.text(path.name) for p in problems]
     if problems and problems_out is None:
-        raise ValueError(f"{path}: {len(problems)} problem(s): " + "; ".join(problems[:5]))
+        raise ValueError(f"{path}: {len(texts)} problem(s): " + "; ".join(texts[:5]))
     if problems:
-        problems_out.extend(problems)
-        bad = {int(p.split(":")[0].removeprefix("line ")) for p in problems}
-        rows = [r for i, r in enumerate(rows, start=2) if i not in bad]
-    df = pd.DataFrame(rows, columns=COLUMNS)
+        problems_out.extend(texts)
+    df = pd.DataFrame(good, columns=COLUMNS)
     df["latitude"] = df["latitude"].astype(float)
     df["longitude"] = df["longitude"].astype(float)
     # attendance stays text: sources say "hundreds" or "about 2,000 (organizers)"
-    df["date_precision"] = df["date_precision"].replace("", "day")
     df["quarter"] = df["date"].map(quarter_of)
     df["is_policy"] = df["event_type"].isin(("policy_change", "court_ruling"))
     return df.sort_values(["date", "id"]).reset_index(drop=True)

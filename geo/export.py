@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import classes, cmaflows, events, i18n, layers, metrics
+from geo import classes, cmaflows, events, i18n, layers, metrics, safe
 from geo.i18n import t
 
 LAMBERT = layers.LAMBERT
@@ -109,9 +109,11 @@ def source_line(lang: str, releases: list[str]) -> str:
 
 
 def csv_with_source(df: pd.DataFrame, source: str) -> bytes:
-    """CSV text preceded by '# ' lines naming the source."""
+    """CSV text preceded by '# ' lines naming the source. Every CSV the app or the command
+    line writes goes through here: text cells a spreadsheet would run as a formula get a
+    ' in front (geo.safe.csv_frame); numbers stay numbers."""
     head = "".join(f"# {line}\n" for line in source.splitlines())
-    return (head + df.to_csv(index=False)).encode("utf-8")
+    return (head + safe.csv_frame(df).to_csv(index=False)).encode("utf-8")
 
 
 def releases(panel: pd.DataFrame, quarters: list[str] | None = None) -> dict[str, list[str]]:

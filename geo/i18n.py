@@ -185,8 +185,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "bad_param": {
         "en": "The link's “{name}” value “{value}” is not valid; showing {fallback} instead.",
-        "fr": "La valeur « {value} » du paramètre « {name} » du lien n’est pas valide; "
-        "affichage de {fallback}.",
+        "fr": "La valeur «\u00a0{value}\u00a0» du paramètre «\u00a0{name}\u00a0» du lien "
+        "n’est pas valide\u202f; affichage de {fallback}.",
     },
     "default": {"en": "the default", "fr": "la valeur par défaut"},
     "legend": {"en": "Legend", "fr": "Légende"},
@@ -196,9 +196,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "events_skipped": {
         "en": "Some rows of the events file were left out ({n} problem(s)): {problems}. "
-        "Check it with `python -m geo validate-events data/events/events.csv`.",
-        "fr": "Des lignes du fichier d’événements ont été écartées ({n} problème(s)) : "
-        "{problems}. Vérifiez-le avec `python -m geo validate-events data/events/events.csv`.",
+        "Check it with: python -m geo validate-events data/events/events.csv",
+        "fr": "Des lignes du fichier d’événements ont été écartées ({n}\u00a0problème(s))\u00a0: "
+        "{problems}. Vérifiez-le avec\u00a0: python -m geo validate-events data/events/events.csv",
     },
     "options": {"en": "Layers and speed", "fr": "Couches et vitesse"},
     "sort_hint": {"en": "Sort by this column", "fr": "Trier selon cette colonne"},

@@ -128,7 +128,7 @@ def format_measure(value: float, measure: str, lang: str) -> str:
 
 
 def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
-    """Plain-language tooltip lines for one province and quarter (escaped by the chart)."""
+    """Plain-language tooltip lines for one province and quarter (a text tooltip: never read as HTML)."""
     t = i18n.t
     name = row[f"name_{lang}"]
     lines = [
@@ -673,8 +673,8 @@ def deck(
         )
     out += label_layers(files, quarter, measure, "provinces" in layers, lang, fit_width, label_size)
     v = view or fit(files.bounds, fit_width, height)
-    tooltip = {
-        "html": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
+    tooltip = {  # "text", not "html": event text stays text whatever Streamlit's version
+        "text": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
         "style": {
             "whiteSpace": "pre-line",
             "maxWidth": "320px",

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo import safe
+
 START = "2022-01-01"  # the first quarter the app shows
 KEEP_FROM = "2021-07-01"  # comparable NPR estimates begin here; earlier rows are dropped
 CANADA_DGUID = "2021A000011124"
@@ -135,12 +137,29 @@ class DataError(ValueError):
 # ---------------------------------------------------------------- parsing full tables
 
 
+# Limits on what refresh reads, far above the real tables (17-10-0121-01: a CSV of about
+# 0.5 MB and 3,300 rows; 17-10-0009-01 back to 1946: about 4,500 rows):
+# a file past one of them is refused with one line before it can fill the disk or memory.
+# Read at call time, so tests (or a user with a much larger table) can set them.
+MAX_DOWNLOAD_BYTES = 50_000_000  # a download or --from-file file, as stored (zipped)
+MAX_CSV_BYTES = 100_000_000  # a CSV once unzipped
+MAX_ROWS = 500_000  # rows of a table
+
+
+def _limit_error(e: safe.Refused) -> DataError:
+    return DataError(f"{e}; the snapshot is unchanged")
+
+
 def read_download(path: Path) -> tuple[str, pd.DataFrame, str | None]:
-    """Read a StatCan full-table CSV or zip. Returns (table id, raw frame, release date)."""
+    """Read a StatCan full-table CSV or zip. Returns (table id, raw frame, release date).
+
+    Only a regular file is read (a folder, pipe or device is refused before it is opened
+    for reading), and only within MAX_DOWNLOAD_BYTES, MAX_CSV_BYTES and MAX_ROWS."""
     path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file")
-    data = path.read_bytes()
+    try:
+        data = safe.read_file(path, MAX_DOWNLOAD_BYTES)
+    except safe.Refused as e:
+        raise _limit_error(e) from None
     if not data.strip():
         raise DataError(f"{path.name}: the file is empty")
     release = None
@@ -153,14 +172,42 @@ def read_download(path: Path) -> tuple[str, pd.DataFrame, str | None]:
                     raise DataError(f"{path.name}: the zip holds no data CSV")
                 meta = [n for n in names if "MetaData" in n]
                 if meta:
-                    release = _release_from_metadata(z.read(meta[0]))
-                data = z.read(csvs[0])
+                    release = _release_from_metadata(_read_member(z, meta[0], path.name))
+                data = _read_member(z, csvs[0], path.name)
         except zipfile.BadZipFile as e:
             raise DataError(f"{path.name}: not a readable zip file ({e})") from e
         except (zipfile.LargeZipFile, EOFError, OSError) as e:
             raise DataError(f"{path.name}: the zip is damaged or truncated ({e})") from e
+        except (NotImplementedError, RuntimeError) as e:  # unknown compression, encrypted
+            raise DataError(f"{path.name}: the zip cannot be read ({e})") from e
+    elif len(data) > MAX_CSV_BYTES:
+        raise DataError(
+            f"{path.name}: over the limit of {safe.size_text(MAX_CSV_BYTES)} for a CSV; "
+            "the snapshot is unchanged"
+        )
+    rows = data.count(b"\n") - 1  # a StatCan table has no line break inside a field
+    if rows > MAX_ROWS:
+        raise DataError(
+            f"{path.name}: over {MAX_ROWS:,} rows, the limit for a table; the snapshot is unchanged"
+        )
     frame = parse_full_table(data, path.name)
     return identify_table(frame, path.name), frame, release
+
+
+def _read_member(z: zipfile.ZipFile, name: str, zip_name: str) -> bytes:
+    """One member of a zip, refused when its header says it is over MAX_CSV_BYTES and
+    read with the same cap, since a header can lie."""
+    what = f"{zip_name}: {name} unzipped"
+    if z.getinfo(name).file_size > MAX_CSV_BYTES:
+        raise DataError(
+            f"{what} would be over the limit of {safe.size_text(MAX_CSV_BYTES)}; "
+            "the snapshot is unchanged"
+        )
+    try:
+        with z.open(name) as fh:
+            return safe.read_capped(fh, MAX_CSV_BYTES, what)
+    except safe.Refused as e:
+        raise _limit_error(e) from None
 
 
 def _release_from_metadata(raw: bytes) -> str | None:
@@ -480,16 +527,24 @@ def write_atomic(df: pd.DataFrame, path: Path) -> None:
 
 
 def download(table_id: str, dest: Path, timeout: float = 60) -> Path:
-    """Download a table's full CSV zip to `dest`; DataError with one line when it fails."""
+    """Download a table's full CSV zip to `dest`, streamed and stopped past
+    MAX_DOWNLOAD_BYTES; DataError with one line when it fails."""
     url = TABLES[table_id].download_url
     try:
         with urllib.request.urlopen(url, timeout=timeout) as resp:
             expected = resp.headers.get("Content-Length")
-            data = resp.read()
+            if expected and expected.isdigit() and int(expected) > MAX_DOWNLOAD_BYTES:
+                raise DataError(
+                    f"{url} is {safe.size_text(int(expected))}, over the limit of "
+                    f"{safe.size_text(MAX_DOWNLOAD_BYTES)}; the snapshot is unchanged"
+                )
+            data = safe.read_capped(resp, MAX_DOWNLOAD_BYTES, f"download of {url}")
+    except safe.Refused as e:
+        raise _limit_error(e) from None
     except (urllib.error.URLError, TimeoutError, OSError) as e:
         reason = getattr(e, "reason", e)
         raise DataError(f"could not download {url} ({reason}); the snapshot is unchanged") from e
-    if expected and len(data) != int(expected):
+    if expected and expected.isdigit() and len(data) != int(expected):
         raise DataError(
             f"download of {url} stopped early ({len(data)} of {expected} bytes); "
             "the snapshot is unchanged"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT
+from tests.notices import notices
 
 APP = ROOT / "app.py"
 PAGES = ["map", "story", "province", "events", "sources"]
@@ -62,11 +63,12 @@ def test_random_url_parameters_never_raise(page, query):
     at = open_page(page, query)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    assert not notices(at, "error"), notices(at, "error")
 
 
 def test_bad_parameter_is_named_in_a_notice():
     at = open_page("map", {"quarter": ["<b>2030</b>"]})
-    notice = " ".join(w.value for w in at.warning)
+    notice = " ".join(notices(at))
     assert "“quarter”" in notice and "2030" in notice
 
 
@@ -103,7 +105,7 @@ def test_broken_data_file_at_startup_gives_a_clear_page(data_copy, damage):
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
-        message = " ".join(e.value for e in at.error)
+        message = " ".join(notices(at, "error") + notices(at, "info"))
         assert "could not be loaded" in message
         assert "git checkout -- data/" in message or "python -m geo" in message
     finally:

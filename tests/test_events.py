@@ -29,9 +29,9 @@ def write(tmp_path, rows):
 
 
 def test_shipped_events_are_valid_and_sourced():
-    rows, header_problems = events.read_rows(DATA_DIR / "events" / "events.csv")
-    assert not header_problems
-    assert events.validate_rows(rows, CMAS) == []
+    good, problems = events.check_file(DATA_DIR / "events" / "events.csv", CMAS)
+    assert problems == []
+    rows = good
     assert len(rows) >= 40
     assert len({r["province"] for r in rows}) >= 6
     years = {r["date"][:4] for r in rows}
@@ -42,13 +42,13 @@ def test_shipped_events_are_valid_and_sourced():
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"date": "2024-13-01"}, "line 2: bad date '2024-13-01'"),
-        ({"date": "2099-01-01"}, "line 2: date 2099-01-01 is in the future"),
+        ({"date": "2024-13-01"}, "line 2, date: bad date '2024-13-01'"),
+        ({"date": "2099-01-01"}, "line 2, date: 2099-01-01 is in the future"),
         ({"latitude": "10", "longitude": "10"}, "outside Canada"),
-        ({"province": "ZZ"}, "line 2: unknown province 'ZZ'"),
-        ({"cma": "999"}, "line 2: unknown CMA '999'"),
-        ({"source_url": ""}, "line 2: missing source"),
-        ({"event_type": "party"}, "line 2: unknown event_type 'party'"),
+        ({"province": "ZZ"}, "line 2, province: unknown province 'ZZ'"),
+        ({"cma": "999"}, "line 2, cma: unknown CMA '999'"),
+        ({"source_url": ""}, "line 2, source_url: missing source"),
+        ({"event_type": "party"}, "line 2, event_type: unknown event_type 'party'"),
         ({"source_url": "javascript:alert(1)"}, "not an http(s) address"),
     ],
 )
@@ -60,7 +60,9 @@ def test_validation_messages(tmp_path, change, message):
 
 def test_duplicate_id_names_both_lines(tmp_path):
     path = write(tmp_path, [GOOD, {**GOOD}])
-    assert events.validate_file(path, CMAS) == ["line 3: duplicate id 'e1' (first on line 2)"]
+    assert events.validate_file(path, CMAS) == [
+        "events.csv line 3, id: duplicate id 'e1' (first on line 2)"
+    ]
 
 
 def test_cli_exit_codes(tmp_path, capsys):
@@ -69,8 +71,8 @@ def test_cli_exit_codes(tmp_path, capsys):
     bad = write(tmp_path, [GOOD, {**GOOD, "id": "e2", "province": "XX", "date": "nope"}])
     assert main(["validate-events", str(bad)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert "line 3: bad date 'nope' (expected YYYY-MM-DD)" in out
-    assert "line 3: unknown province 'XX'" in out
+    assert "events.csv line 3, date: bad date 'nope' (expected YYYY-MM-DD)" in out
+    assert "events.csv line 3, province: unknown province 'XX'" in out
 
 
 def test_html_is_data(tmp_path):

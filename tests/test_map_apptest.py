@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, data, htmltable, i18n, metrics
+from tests.notices import notices
 
 APP = ROOT / "app.py"
 
@@ -39,13 +40,13 @@ def test_url_state_round_trips():
     assert qp["measure"] == "npr_per_100"
     assert qp["province"] == "ON"
     assert qp["layers"] == "provinces"
-    assert not at.warning
+    assert not notices(at)
     assert at.session_state["quarter"] == "2024-10-01"
 
 
 def test_bad_parameters_fall_back_with_notice(bundle):
     at = run(quarter="2099-01-01", measure="nope", province="XX", lang="de")
-    text = " ".join(w.value for w in at.warning)
+    text = " ".join(notices(at))
     for name in ("quarter", "measure", "province", "lang"):
         assert f"“{name}”" in text
     latest = metrics.quarters(bundle.panel)[-1]
@@ -116,6 +117,6 @@ def test_broken_data_shows_a_clear_page(tmp_path, monkeypatch):
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.run()
         assert not at.exception
-        assert any("could not be loaded" in e.value for e in at.error)
+        assert any("could not be loaded" in e for e in notices(at, "error"))
     finally:
         ui._load.clear()

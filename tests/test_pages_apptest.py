@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, data, i18n, metrics, profile, sources, statcan
+from tests.notices import notices
 
 APP = ROOT / "app.py"
 
@@ -28,7 +29,7 @@ def run(page: str, **params) -> AppTest:
 
 def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [w.value for w in at.warning] + [i.value for i in at.info]
+    parts += notices(at) + [i.value for i in at.info]
     return " ".join(str(p) for p in parts)
 
 
@@ -37,7 +38,7 @@ def texts(at) -> str:
 
 def test_profile_from_url(bundle):
     at = run("province", province="qc", quarter="2024-10-01")
-    assert not at.warning
+    assert not notices(at)
     assert at.session_state["pp_province"] == "QC"
     assert at.session_state["pp_quarter"] == "2024-10-01"
     assert at.query_params["province"] == "QC"
@@ -78,18 +79,18 @@ def test_profile_default_quarter_and_french(bundle):
 
 def test_profile_bad_code_shows_notice_and_chooser():
     at = run("province", province="ZZ<script>")
-    notice = " ".join(w.value for w in at.warning)
+    notice = " ".join(notices(at))
     assert "No province or territory has the code “ZZ<script>”" in notice
     assert at.session_state["pp_province"] is None
     assert "Pick a province or territory" in texts(at)
     assert len(at.selectbox) >= 1
     at = run("province", province="XX", lang="fr")
-    assert "Aucune province ni aucun territoire n’a le code « XX »" in at.warning[0].value
+    assert "Aucune province ni aucun territoire n’a le code « XX »" in notices(at)[0]
 
 
 def test_profile_bad_quarter_falls_back_with_notice(bundle):
     at = run("province", province="ON", quarter="1999-01-01")
-    assert "“quarter”" in " ".join(w.value for w in at.warning)
+    assert "“quarter”" in " ".join(notices(at))
     quarters = metrics.quarters(bundle.panel)
     assert at.session_state["pp_quarter"] == profile.default_quarter(bundle.panel, "35", quarters)
 
@@ -127,7 +128,7 @@ def test_events_filters_from_url(bundle):
     n = len(ev[ev["event_type"].isin(["rally", "protest"]) & (ev["province"] == "ON")])
     assert f"{n} of {len(ev)} events match." in texts(at)
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert not at.warning
+    assert not notices(at)
 
 
 def test_events_nothing_matches_is_an_empty_state():
@@ -142,7 +143,7 @@ def test_events_nothing_matches_is_an_empty_state():
 
 def test_events_bad_params_notice():
     at = run("events", type="nope", province="XX")
-    text = " ".join(w.value for w in at.warning)
+    text = " ".join(notices(at))
     assert "“type”" in text and "“province”" in text
 
 

@@ -1,6 +1,7 @@
 """Parsing StatCan full tables, missing symbols, and the atomic refresh."""
 
 import hashlib
+import io
 import shutil
 from pathlib import Path
 
@@ -178,22 +179,20 @@ def test_offline_download_fails_cleanly(data_dir, capsys, monkeypatch):
     assert digest(data_dir) == before
 
 
+class Response(io.BytesIO):
+    """A stand-in for urlopen's response: a stream with headers."""
+
+    def __init__(self, body: bytes, length: str | None = None):
+        super().__init__(body)
+        self.headers = {"Content-Length": length} if length else {}
+
+
 def test_partial_download_detected(data_dir, capsys, monkeypatch):
     import urllib.request
 
-    class Resp:
-        headers = {"Content-Length": "999999"}
-
-        def read(self):
-            return b"PK\x03\x04short"
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *a):
-            return False
-
-    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: Resp())
+    monkeypatch.setattr(
+        urllib.request, "urlopen", lambda *a, **k: Response(b"PK\x03\x04short", "999999")
+    )
     before = digest(data_dir)
     assert main(["refresh", "--data-dir", str(data_dir)]) == 1
     assert "stopped early" in capsys.readouterr().err

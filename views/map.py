@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import charts, cmaflows, i18n, layers, metrics, state
+from geo import charts, cmaflows, i18n, layers, metrics, safe, state
 from geo import events as ev
 from geo.i18n import t
 
@@ -225,7 +225,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
     panel = st.container(key="cma_panel", border=True)
     figures, chart_col = panel.columns([1, 1.4], gap="medium")
     events_col = panel.container()
-    figures.subheader(name)
+    figures.subheader(safe.markdown(name))
     figures.caption(t("cma_kind", lang))
     figures.markdown(
         "\n".join(
@@ -245,10 +245,9 @@ def cma_panel(cmauid: str, quarter: str) -> None:
         events_col.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
         day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        events_col.markdown(
-            f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
-            f" · {ui.source_link(e, lang)}",
-            unsafe_allow_html=True,
+        events_col.html(
+            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
+            f" · {ui.source_link(e, lang)}</p>"
         )
     figures.page_link(
         "views/events.py",
@@ -270,7 +269,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     panel = st.container(key="province_panel", border=True)
     figures, spark = panel.columns([1, 1.4], gap="medium")
     events_col = panel.container()
-    figures.subheader(row[f"name_{lang}"])
+    figures.subheader(safe.markdown(row[f"name_{lang}"]))
     figures.markdown(
         "\n".join(
             f"- {t(k, lang)}: **{v}**"
@@ -296,10 +295,9 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         events_col.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
         day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        events_col.markdown(
-            f"<small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
-            f" · {ui.source_link(e, lang)}",
-            unsafe_allow_html=True,
+        events_col.html(
+            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
+            f" · {ui.source_link(e, lang)}</p>"
         )
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
     figures.page_link(

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import charts, cmaflows, i18n, metrics, profile, state
+from geo import charts, cmaflows, i18n, metrics, profile, safe, state
 from geo.i18n import t
 
 b = ui.bundle()
@@ -56,7 +56,7 @@ def on_quarter() -> None:
 st.title(t("page_province", lang))
 ui.show_notices(st.session_state.get("_pp_notices", []), lang)
 if st.session_state.get("_pp_bad"):
-    st.warning(t("pf_bad_code", lang, code=st.session_state["_pp_bad"]), icon=":material/warning:")
+    ui.notice(t("pf_bad_code", lang, code=safe.shorten(st.session_state["_pp_bad"])))
 
 c1, c2 = st.columns([2, 1])
 c1.selectbox(
@@ -107,7 +107,7 @@ pruid = info["pruid"]
 h = profile.headline(b.panel, pruid, quarter)
 lang_q = {"lang": lang} if lang != "en" else {}
 
-st.header(name)
+st.header(safe.markdown(name))
 st.markdown(f"**{ui.esc(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
 m1, m2, m3 = st.columns(3)
 m1.metric(t("npr_short", lang), i18n.fmt_int(h["npr_total"], lang))
@@ -143,7 +143,7 @@ if len(type_series):  # an empty chart says nothing: the sentence above says the
     st.altair_chart(charts.types_chart(type_series, quarters, lang, rules), width="stretch")
 st.caption(t("pf_chart_types_note", lang))
 
-st.subheader(t("pf_chart_rate", lang, name=name))
+st.subheader(t("pf_chart_rate", lang, name=safe.markdown(name)))
 st.markdown(ui.esc(profile.rate_finding(b.panel, info, quarters, lang)))
 st.altair_chart(
     charts.rate_chart(profile.rate_series(b.panel, info, quarters, lang), lang, rules),
@@ -167,7 +167,7 @@ ui.revisions_section(f"2021A0002{pruid}", name, quarter, lang)
 st.subheader(t("pf_cmas", lang))
 cmas = profile.province_cmas(b.cmas, pruid)
 if cmas.empty:
-    st.caption(t("pf_cmas_none", lang, name=name))
+    st.caption(t("pf_cmas_none", lang, name=safe.markdown(name)))
 else:
     held = cmaflows.years(b.cma_flows)
     st.caption(
@@ -200,10 +200,10 @@ else:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 # ---- events as a timeline, each with its source
-st.subheader(t("pf_events", lang, name=name))
+st.subheader(t("pf_events", lang, name=safe.markdown(name)))
 events = profile.province_events(b.events, code)
 if events.empty:
-    st.caption(t("pf_no_events", lang, name=name))
+    st.caption(t("pf_no_events", lang, name=safe.markdown(name)))
 else:
     items = []
     for _, e in events.iterrows():

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import DATA_DIR, i18n, layers, metrics, story
+from geo import DATA_DIR, i18n, layers, metrics, safe, story
 from geo.i18n import t
 
 # normal, presenter: in presenter mode the national map is 1.6 times the map page's
@@ -44,8 +44,8 @@ try:
 except story.StoryError as e:
     chs, problems = [], [str(e)]
 if problems or not chs:
-    st.error(f"**{t('story_error', lang)}**\n\n" + "\n".join(f"- {ui.esc(p)}" for p in problems))
-    st.info(t("story_error_fix", lang))
+    ui.notice("; ".join(safe.shorten(p, 300) for p in problems), "error", t("story_error", lang))
+    ui.notice(t("story_error_fix", lang), "info")
     st.stop()
 n = len(chs)
 
@@ -272,10 +272,9 @@ with text_col:
             for _, e in rows.iterrows():
                 day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
                 link = f" · {ui.source_link(e, lang)}"
-                st.markdown(
+                st.html(
                     f'<p class="story-event"><small>{ui.esc(day)}</small><br>'
-                    f"{ui.esc(e[f'title_{lang}'])}{link}</p>",
-                    unsafe_allow_html=True,
+                    f"{ui.esc(e[f'title_{lang}'])}{link}</p>"
                 )
     if sources:
         with st.container(key="story_sources"):

@@ -1,7 +1,9 @@
-"""Events whose every text field holds HTML or script: shown as text, never run."""
+"""Events whose every text field holds HTML, script or Markdown: shown as text, never run,
+never a link or an image, nothing fetched from outside."""
 
 import csv
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -9,6 +11,7 @@ from geo import DATA_DIR
 from tests.e2e.conftest import shot, streamlit_server, wait_app
 
 EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
+PHISH = "[phish](http://127.0.0.2:9/p) ![t](http://127.0.0.2:9/t.png) :red[**NOTICE**]"
 TEXT_FIELDS = ["title_en", "title_fr", "organizers", "city", "summary_en", "summary_fr",
                "source_title", "attendance"]  # fmt: skip
 
@@ -24,7 +27,7 @@ def hostile_server(tmp_path_factory):
     ontario = [r for r in rows if r["province"] == "ON"][:3]
     for r in ontario:
         for f in TEXT_FIELDS:
-            r[f] = f"{EVIL} {f}"
+            r[f] = f"{EVIL} {PHISH} {f}"
     rows[0]["source_url"] = "javascript:alert(document.cookie)"  # invalid: left out, named
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=fields)
@@ -36,6 +39,16 @@ def hostile_server(tmp_path_factory):
 
 def test_html_in_events_is_text_everywhere(hostile_server, page):
     url, ontario = hostile_server
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https")
+            and urlsplit(r.url).hostname != "127.0.0.1"
+            else None
+        ),
+    )
     last = max(r["date"] for r in ontario)
     visits = [
         ("/province?province=ON", "hostile-profile"),
@@ -51,6 +64,8 @@ def test_html_in_events_is_text_everywhere(hostile_server, page):
         )
         wait_app(page)
         assert page.locator("img[src=x]").count() == 0, name
+        assert page.locator('[href*="127.0.0.2"], [src*="127.0.0.2"]').count() == 0, name
+        assert "[phish](http://127.0.0.2:9/p)" in page.inner_text("body"), name
         if name == "hostile-map":  # hover across the map: tooltips must not run code
             box = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
             for i in range(12):
@@ -60,3 +75,4 @@ def test_html_in_events_is_text_everywhere(hostile_server, page):
         shot(page, name)
     text = page.inner_text("body")
     assert "left out" in text and "source_url" in text  # the javascript: row, named
+    assert not outside, outside

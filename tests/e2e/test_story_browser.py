@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, story
 from tests.e2e.conftest import canvas_painted, shot, wait_app
+from tests.notices import notices
 
 N = len(story.load_chapters(DATA_DIR, "en"))
 
@@ -142,7 +143,7 @@ def test_apptest_opens_chapter_3():
     assert ch.title.replace("'", "&#x27;") in _html(at)
     assert at.session_state["story_idx"] == 2
     assert at.query_params["chapter"] == ["3"] or at.query_params["chapter"] == "3"
-    assert not at.warning
+    assert not notices(at)
     at.button(key="story_next").click().run()
     assert f"Chapter 4 of {N}" in _html(at)
 
@@ -150,7 +151,7 @@ def test_apptest_opens_chapter_3():
 @pytest.mark.parametrize("bad", ["99", "zero", "-2"])
 def test_apptest_bad_chapter_falls_back_with_notice(bad):
     at = _run(chapter=bad)
-    text = " ".join(w.value for w in at.warning)
+    text = " ".join(notices(at))
     assert "“chapter”" in text and bad in text
     assert f"Chapter 1 of {N}" in _html(at)
     assert at.session_state["story_idx"] == 0
