@@ -37,6 +37,7 @@ def _cmd_refresh(a: argparse.Namespace) -> int:
         lines = statcan.refresh(
             Path(a.data_dir),
             Path(a.from_file) if a.from_file else None,
+            tables=tuple(a.table or (statcan.NPR, statcan.POP)),
             release_date=a.release_date,
         )
     except statcan.DataError as e:
@@ -173,7 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser(
         "refresh", parents=[common], help="replace the StatCan snapshot (download or --from-file)"
     )
-    r.add_argument("--from-file", help="a downloaded full-table CSV or zip of either table")
+    r.add_argument("--from-file", help="a downloaded full-table CSV or zip of one table")
+    r.add_argument(
+        "--table",
+        action="append",
+        choices=["17-10-0121-01", "17-10-0009-01", "17-10-0149-01"],
+        help="download this table (repeatable; default: 17-10-0121-01 and 17-10-0009-01; "
+        "17-10-0149-01, by CMA, is large: see README's Limits)",
+    )
     r.add_argument(
         "--release-date",
         help="YYYY-MM-DD: Statistics Canada's release of a bare CSV (a zip carries its own)",

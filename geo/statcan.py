@@ -556,7 +556,7 @@ def download(table_id: str, dest: Path, timeout: float = 60) -> Path:
 def refresh(
     data_dir: Path,
     from_file: Path | None = None,
-    tables: tuple[str, ...] = (NPR, POP, CMA),
+    tables: tuple[str, ...] = (NPR, POP),
     release_date: str | None = None,
 ) -> list[str]:
     """Replace snapshot file(s) from a given file or a fresh download, after validation.
