@@ -85,3 +85,13 @@ def test_no_cma_figure_for_a_later_quarter(server, page):
     note.wait_for(timeout=30000)
     assert "no CMA figure for this date" in note.inner_text()
     assert page.locator(".cma-legend li").count() == 0  # no classes for a year not shown
+
+
+@pytest.mark.e2e
+def test_cma_layer_in_an_embed(server, page):
+    page.goto(server + "/?quarter=2023-10-01&layers=provinces,cmas&embed=true")
+    wait_app(page, MAP)
+    legend = page.locator(".cma-legend")
+    legend.wait_for(timeout=30000)
+    assert "1 July 2023 to 30 June 2024" in legend.inner_text()
+    assert canvas_painted(page, "cma-embed") > 20000
