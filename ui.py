@@ -455,13 +455,53 @@ EMBED_CSS = """
 <style>
 [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header,
 [data-testid="stToolbar"],footer{display:none !important}
-.block-container{padding-top:0.5rem !important}
+.block-container,[data-testid="stMainBlockContainer"]{padding:0.4rem 0.6rem 0.2rem !important}
+.embed-title{font-size:1.2rem;font-weight:700;line-height:1.2;margin:0}
+.embed-measure{font-size:0.95rem;margin:0}
+.quarter-now{font-size:1.05rem !important}
+.legend{font-size:0.8rem;line-height:1.25}
+.legend ul{margin-bottom:0.2rem}
+.source-line{font-size:0.72rem;line-height:1.35;margin:0.1rem 0}
+.embed-full{margin:0.2rem 0;font-weight:600}
+[data-testid="stVerticalBlock"]{gap:0.35rem}
+[data-testid="stSliderThumbValue"]{display:none}
+.legend>strong:first-child{position:absolute;left:-9999px}
+.stButton button{min-height:2.1rem;padding-top:0.15rem;padding-bottom:0.15rem}
+@media (max-width:640px){.legend ul{display:flex;flex-wrap:wrap;gap:0 0.9rem}
+ .embed-title{font-size:1rem}}
 </style>
 """
 
 
+# In an embed: tell the article the page's height whenever it changes, so that the
+# article's script (geo.export.EMBED_RESIZE_JS) fits the iframe to it.
+EMBED_HEIGHT_JS = """<script>
+(function () {
+  var w = window;
+  if (w.parent === w || w.__nprEmbedHeight) return;
+  var last = 0;
+  function send() {
+    var main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (!main) return;
+    var h = Math.ceil(main.getBoundingClientRect().top + w.scrollY + main.scrollHeight) + 2;
+    if (Math.abs(h - last) < 2) return;
+    last = h;
+    w.parent.postMessage({type: 'MESSAGE', height: h}, '*');
+  }
+  w.__nprEmbedHeight = new ResizeObserver(send);
+  function watch() {
+    var main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (main) w.__nprEmbedHeight.observe(main); else setTimeout(watch, 200);
+  }
+  watch();
+})();
+</script>""".replace("MESSAGE", export.EMBED_MESSAGE)
+
+
 def page_css(embed: bool = False) -> None:
     st.html(CSS + (EMBED_CSS if embed else ""))
+    if embed:
+        st.html(EMBED_HEIGHT_JS, unsafe_allow_javascript=True)
 
 
 def source_line(lang: str, releases: list[str]) -> str:
@@ -512,17 +552,30 @@ def share_panel(
         if base is None:
             st.caption(t("share_relative", lang))
         st.markdown(f"**{esc(t('embed_code', lang))}**")
-        st.code(export.embed_code(embed_url, title, lang), language="html", wrap_lines=True)
+        presets = dict(export.EMBED_PRESETS)
+        choice = st.segmented_control(
+            t("embed_size", lang),
+            list(presets),
+            default="responsive",
+            format_func=lambda k: t("embed_size_" + k, lang, **_size_words(presets[k])),
+            key=f"{key}_size_{lang}",
+        )
+        size = presets.get(choice or "responsive")
+        st.code(export.embed_code(embed_url, title, lang, size), language="html", wrap_lines=True)
         if st.toggle(t("embed_preview", lang), key=f"{key}_preview"):
             if base is None:
                 st.info(t("embed_no_preview", lang))
             else:
-                height = export.EMBED_HEIGHTS[-1][1]
-                st.iframe(embed_url, height=height)
+                width, height = size or (None, export.EMBED_HEIGHTS[-1][1])
+                st.iframe(embed_url, width=width or "stretch", height=height)
         st.markdown(f"**{esc(t('citation', lang))}**")
         if citation is None:
             citation = default_citation(params, lang, title, link if base else None)
         st.code(citation, language=None, wrap_lines=True)
+
+
+def _size_words(size: tuple[int, int] | None) -> dict[str, int]:
+    return {"width": size[0], "height": size[1]} if size else {}
 
 
 def default_citation(params: dict[str, str], lang: str, title: str, url: str | None) -> str:

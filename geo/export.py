@@ -170,7 +170,21 @@ def table_csv(panel: pd.DataFrame, provinces: pd.DataFrame, quarter: str, lang: 
 
 # ---------------------------------------------------------------- links and embed code
 
-EMBED_HEIGHTS = ((0, 1400), (700, 1300))  # (min viewport width px, iframe height px)
+# The compact embed's iframe height (px) from a viewport width (px) up, before it reports
+# its own (EMBED_RESIZE_JS): tall enough for its content in EN and FR, on a phone (map,
+# scrubber and legend stacked) and in an article column (legend beside the map).
+EMBED_HEIGHTS = ((0, 760), (640, 680))
+# The share dialog's sizes: (key, None for the article's full width, or (width, height))
+EMBED_PRESETS = (("responsive", None), ("phone", (375, 760)), ("column", (700, 680)))
+EMBED_MESSAGE = "npr-map-embed-height"  # what the embedded map posts to its article
+# In the article: set the iframe's height to what the embedded map says it needs (where
+# scripts are stripped, the heights above stay).
+EMBED_RESIZE_JS = (
+    "<script>addEventListener('message',function(e){var d=e.data;"
+    f"if(!d||d.type!=='{EMBED_MESSAGE}'||!(d.height>0))return;"
+    "document.querySelectorAll('iframe.CLASS').forEach(function(f){"
+    "if(f.contentWindow===e.source)f.style.height=Math.min(d.height,2000)+'px';});});</script>"
+)
 
 
 def view_url(base: str | None, params: dict[str, str], embed: bool = False) -> str:
@@ -186,17 +200,32 @@ def view_url(base: str | None, params: dict[str, str], embed: bool = False) -> s
     return f"{base}?{query}"
 
 
-def embed_code(url: str, title: str, lang: str, css_class: str = "npr-map-embed") -> str:
-    """An <iframe> to paste into an article: width 100%, height per breakpoint (a <style>
-    media query; the height attribute is the fallback where <style> is stripped)."""
-    css = [f".{css_class}{{width:100%;height:{EMBED_HEIGHTS[0][1]}px;border:0}}"]
-    for width, height in EMBED_HEIGHTS[1:]:
-        css.append(f"@media (min-width:{width}px){{.{css_class}{{height:{height}px}}}}")
+def embed_code(
+    url: str,
+    title: str,
+    lang: str,
+    size: tuple[int, int] | None = None,
+    css_class: str = "npr-map-embed",
+) -> str:
+    """An <iframe> to paste into an article, and a script that fits its height to the
+    compact embed's content. size: None for the article's full width, a height per
+    breakpoint (a <style> media query; the height attribute is the fallback where <style>
+    is stripped); or (width, height) px, the width at most the article's."""
+    if size is None:
+        css = [f".{css_class}{{width:100%;height:{EMBED_HEIGHTS[0][1]}px;border:0}}"]
+        for width, height in EMBED_HEIGHTS[1:]:
+            css.append(f"@media (min-width:{width}px){{.{css_class}{{height:{height}px}}}}")
+        attrs = f'width="100%" height="{EMBED_HEIGHTS[-1][1]}"'
+    else:
+        width, height = size
+        css = [f".{css_class}{{width:100%;max-width:{width}px;height:{height}px;border:0}}"]
+        attrs = f'width="{width}" height="{height}"'
     return (
         f"<style>{''.join(css)}</style>\n"
         f'<iframe class="{css_class}" src="{esc(url)}" title="{esc(title)}" lang="{esc(lang)}" '
-        f'width="100%" height="{EMBED_HEIGHTS[-1][1]}" loading="lazy" '
-        'referrerpolicy="no-referrer-when-downgrade" allowfullscreen></iframe>'
+        f'{attrs} loading="lazy" '
+        'referrerpolicy="no-referrer-when-downgrade" allowfullscreen></iframe>\n'
+        + EMBED_RESIZE_JS.replace("CLASS", css_class)
     )
 
 

@@ -838,6 +838,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Code d’intégration (à coller dans le HTML d’un article)",
     },
     "embed_preview": {"en": "Preview the embed", "fr": "Aperçu de l’intégration"},
+    "embed_open_full": {"en": "Open the full map", "fr": "Ouvrir la carte complète"},
+    "embed_size": {"en": "Size in the article", "fr": "Taille dans l’article"},
+    "embed_size_responsive": {
+        "en": "Full width of the article",
+        "fr": "Toute la largeur de l’article",
+    },
+    "embed_size_phone": {
+        "en": "Phone, {width} × {height}",
+        "fr": "Téléphone, {width}\u00a0×\u00a0{height}",
+    },
+    "embed_size_column": {
+        "en": "Article column, {width} × {height}",
+        "fr": "Colonne d’article, {width}\u00a0×\u00a0{height}",
+    },
     "embed_no_preview": {
         "en": "A preview needs the app's full address, which is not known here.",
         "fr": "L’aperçu demande l’adresse complète de l’application, inconnue ici.",

@@ -212,7 +212,7 @@ def borders_json(provinces_fc: dict) -> list[dict]:
 
 # The national map's (px of width to fit Canada in, height in px): Canada is about 1.16
 # times as wide as tall, so the height leaves a little room above and below it for labels.
-MAP_SIZES = {"desktop": (500, 480), "phone": (320, 330)}
+MAP_SIZES = {"desktop": (500, 480), "phone": (320, 300)}
 
 
 def label_px(fit_width: int) -> int:
@@ -711,6 +711,9 @@ def label_layers(
     qi = files.quarters.index(quarter) if quarter in files.quarters else -1
     on_dark = f"(fill && dk['{measure}'][{qi}] == '1')" if filled and qi >= 0 else "false"
     mine = f"v == '{v}'"
+    # new text layers for each view: deck.gl's TextLayer kept its old sizes when only its
+    # getSize trigger changed (a label stayed white on a fill no longer dark)
+    view_key = f"{quarter}-{measure}-{v}-{int(filled)}-{px}"
     common = {
         "data": files.labels,
         "pickable": False,
@@ -725,13 +728,12 @@ def label_layers(
         "character_set": f'"{files.charset}"',
         "get_text_anchor": "'middle'",
         "get_alignment_baseline": "'center'",
-        "update_triggers": {"getSize": [v, quarter, measure, filled, px]},
     }
     out = [
         pdk.Layer(
             "LineLayer",
             data=files.labels,
-            id="label-leaders",
+            id=f"label-leaders-{v}",
             pickable=False,
             get_source_position="from",
             get_target_position="to",
@@ -742,7 +744,7 @@ def label_layers(
         ),
         pdk.Layer(
             "TextLayer",
-            id="labels",
+            id=f"labels-{view_key}",
             get_size=f"{mine} && !{on_dark} ? {px} : 0",
             get_color=[20, 20, 20, 255],
             outline_color=[255, 255, 255, 230],
@@ -753,7 +755,7 @@ def label_layers(
         out.append(
             pdk.Layer(
                 "TextLayer",
-                id="labels-light",
+                id=f"labels-light-{view_key}",
                 get_size=f"{mine} && {on_dark} ? {px} : 0",
                 get_color=[255, 255, 255, 255],
                 outline_color=[15, 20, 45, 230],

@@ -542,3 +542,30 @@ def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
     assert fill[f"c|{quarter}|npr_total"][:3] == classes.rgb(classes.NO_DATA)[:3]
     legend = ui.legend_html(breaks["npr_total"], "npr_total", "en", False)
     assert f'class="sw nodata" style="background:{classes.NO_DATA}"' in legend
+
+
+def test_label_layers_are_new_for_each_view() -> None:
+    """deck.gl's TextLayer keeps its old label sizes when only a trigger changes, so the
+    text layers of two views (quarter, measure, language, provinces shown) differ by id."""
+    from geo import DATA_DIR, data, metrics
+
+    bundle = data.load(DATA_DIR)
+    quarters = metrics.quarters(bundle.panel)
+    files = layers.write_static(
+        Path(tempfile.mkdtemp()), bundle, quarters,
+        layers.all_breaks(bundle.panel, bundle.cma_flows),
+    )  # fmt: skip
+
+    def ids(*view) -> set[str]:
+        return {lay.id for lay in layers.label_layers(files, *view, 500) if lay.type == "TextLayer"}
+
+    views = [
+        (quarters[-1], "npr_total", True, "en"),
+        (quarters[-2], "npr_total", True, "en"),
+        (quarters[-1], "npr_per_100", True, "en"),
+        (quarters[-1], "npr_total", False, "en"),
+        (quarters[-1], "npr_total", True, "fr"),
+    ]
+    for one, two in itertools.combinations(views, 2):
+        assert not ids(*one) & ids(*two), (one, two)
+    assert ids(*views[0]) == ids(*views[0])

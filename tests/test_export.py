@@ -207,6 +207,13 @@ def test_view_url_and_embed_code():
     assert 'src="https://example.org/map?quarter=2024-10-01&amp;measure=npr_per_100' in code
     assert 'title="Map &quot;NPR&quot; &lt;x&gt;"' in code
     assert 'lang="fr"' in code and "width:100%" in code and "@media (min-width:" in code
+    assert export.EMBED_MESSAGE in code and "iframe.npr-map-embed" in code  # fits its height
+    for key, size in export.EMBED_PRESETS:
+        sized = export.embed_code(url, "Map", "en", size)
+        if size:
+            assert f'width="{size[0]}" height="{size[1]}"' in sized, key
+            assert f"max-width:{size[0]}px;height:{size[1]}px" in sized, key
+    assert all(500 <= h <= 800 for _, h in export.EMBED_HEIGHTS)  # an article-sized map
 
 
 def test_cli_export(tmp_path, capsys):

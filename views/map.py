@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import charts, cmaflows, i18n, layers, metrics, safe, state
+from geo import charts, cmaflows, export, i18n, layers, metrics, safe, state
 from geo import events as ev
 from geo.i18n import t
 
@@ -166,10 +166,13 @@ def render() -> None:
     label = i18n.quarter_label(quarter, lang)
     releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
     # map first: the map with its quarter above and its scrubber below, in the wide column;
-    # Canada's figures and the legend beside it (below it on a phone)
-    map_col, side = (
-        st.columns([3, 1.2], gap="medium") if not embed else (st.container(), st.container())
-    )
+    # Canada's figures (not in an embed) and the legend beside it (below it on a phone)
+    if embed:  # an article's headline: the app, the measure, the quarter
+        st.html(
+            f'<p class="embed-title">{ui.esc(t("app_title", lang))}</p>'
+            f'<p class="embed-measure">{ui.esc(t("m_" + measure, lang))}</p>'
+        )
+    map_col, side = st.columns([3.4, 1] if embed else [3, 1.2], gap="small" if embed else "medium")
     with map_col:
         st.html(
             f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>'
@@ -208,6 +211,12 @@ def render() -> None:
         if "cmas" in chosen:
             parts.append(ui.cma_legend_html(quarter, lang))
         parts.append(f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>')
+        if embed:  # the full view in a new window (relative to the embedded app's page)
+            full = state.to_params(state.View(quarter, measure, chosen, province, lang, cma=cma))
+            parts.append(
+                f'<p class="embed-full"><a href="{ui.esc(export.view_url(None, full))}" '
+                f'target="_blank" rel="noopener">{ui.esc(t("embed_open_full", lang))} ↗</a></p>'
+            )
         if not embed and not province and not cma:
             parts.append(f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>')
         st.html("".join(parts))

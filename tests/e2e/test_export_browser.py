@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from geo import DATA_DIR, data, export, i18n, metrics
-from tests.e2e.conftest import ARTIFACTS, shot
+from geo.i18n import t
+from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
 
 QUARTER = "2024-10-01"
 
@@ -74,40 +76,82 @@ def local_site(tmp_path):
     httpd.server_close()
 
 
-def test_embed_code_shows_the_map_in_a_plain_page(server, page, local_site):
-    from PIL import Image
+ARTICLES = [  # (viewport, context options): a phone (its browser says so) and a desktop
+    (375, {**PHONE, "viewport": {"width": 375, "height": 800}}),
+    (700, {"viewport": {"width": 700, "height": 900}}),
+]
 
+
+@pytest.mark.parametrize(("width", "options"), ARTICLES)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_compact_embed_in_an_article(server, open_page, local_site, width, options, lang):
+    """The embed code in a plain article page, as wide as the page (a phone, a 700 px
+    column): a compact map (about 500-700 px tall, the iframe fitted to it) with the
+    headline, the measure, the quarter, the scrubber, the legend, the source line and a
+    link to the full map; nothing cut off, nothing to scroll inside."""
+    page = open_page(**options)
     folder, site = local_site
-    params = {"quarter": QUARTER, "measure": "npr_total", "lang": "fr"}
+    measure = next(m for m in metrics.MEASURES if m != "npr_total")
+    params = {"quarter": QUARTER, "measure": measure, "lang": lang}
     url = export.view_url(server + "/", params, embed=True)
-    code = export.embed_code(url, "Carte des résidents temporaires", "fr")
+    code = export.embed_code(url, "NPR map", lang)
     (folder / "article.html").write_text(
-        "<!doctype html><html lang=fr><head><meta charset=utf-8><title>Article</title></head>"
-        f"<body><h1>Un article</h1><p>Avant la carte.</p>{code}<p>Après.</p></body></html>",
+        "<!doctype html><html><head><meta charset=utf-8><title>Article</title>"
+        '<meta name="viewport" content="width=device-width">'
+        "<style>body{margin:0 auto;max-width:700px;font-family:serif}</style></head>"
+        f"<body><h1>An article</h1><p>Before the map.</p>{code}<p>After.</p></body></html>",
         encoding="utf-8",
     )
     page.goto(site + "/article.html")
     frame_el = page.locator("iframe.npr-map-embed")
-    assert frame_el.get_attribute("title") == "Carte des résidents temporaires"
-    box = frame_el.bounding_box()
-    assert box and box["width"] > 1000 and box["height"] >= 1000
+    assert frame_el.get_attribute("title") == "NPR map"
     frame = page.frame_locator("iframe.npr-map-embed")
     chart = frame.locator('[data-testid="stDeckGlJsonChart"]').first
     chart.wait_for(timeout=60000)
-    frame.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=30000)
-    assert frame.locator('[data-testid="stSidebar"]').count() == 0  # embed: no navigation
-    assert frame.get_by_text("T4 2024").first.is_visible()
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "embed-in-article-canvas.png"
-    painted = 0
-    for _ in range(20):  # the deck draws once its static files have loaded
-        page.wait_for_timeout(500)
-        chart.screenshot(path=str(path))
-        img = Image.open(path).convert("RGB")
-        painted = sum(
-            1 for r, g, b in img.get_flattened_data() if not (r > 245 and g > 245 and b > 245)
+    assert canvas_painted(frame, f"embed-{lang}-{width}", minimum=5000) > 5000
+    inner = next(f for f in page.frames if f.url.startswith(server))
+    wait_app(inner, ".embed-full a")
+    # the article fitted the iframe to its content (the embed's posted height)
+    content = inner.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMainBlockContainer\"]');"
+        " return Math.ceil(m.getBoundingClientRect().top + m.scrollHeight); }"
+    )
+    page.wait_for_function(
+        "h => Math.abs(document.querySelector('iframe.npr-map-embed')"
+        ".getBoundingClientRect().height - h) <= 4",
+        arg=content,
+        timeout=20000,
+    )
+    box = frame_el.bounding_box()
+    assert 480 <= box["height"] <= 760, box
+    assert box["width"] == pytest.approx(width, abs=1)
+    assert inner.evaluate("() => document.documentElement.scrollWidth") <= width
+    texts = {
+        ".embed-title": t("app_title", lang),
+        ".embed-measure": t("m_" + measure, lang),
+        ".quarter-now": i18n.quarter_label(QUARTER, lang),
+    }
+    for selector, text in texts.items():
+        el = frame.locator(selector)
+        assert el.inner_text().strip() == text
+    for selector in (".embed-title", '[data-testid="stSlider"]', ".st-key-play", ".legend",
+                     ".legend + .source-line", ".embed-full a"):  # fmt: skip
+        b = frame.locator(selector).first.bounding_box()
+        assert b and b["y"] >= box["y"] and b["y"] + b["height"] <= box["y"] + box["height"], (
+            selector
         )
-        if painted > 20000:
-            break
-    assert painted > 20000
-    shot(page, "embed-in-article")
+        assert b["x"] >= 0 and b["x"] + b["width"] <= width + 1, selector
+    assert frame.locator('[data-testid="stSidebar"]').count() == 0  # no navigation
+    link = frame.locator(".embed-full a")
+    assert link.get_attribute("target") == "_blank"
+    assert link.inner_text().startswith(t("embed_open_full", lang))
+    href = parse_qs(urlparse(link.get_attribute("href")).query)
+    assert href["quarter"] == [QUARTER] and href["measure"] == [measure] and "embed" not in href
+    assert href.get("lang", ["en"]) == [lang]
+    # the scrubber works inside the article
+    frame.locator(".st-key-prev button").click()
+    quarters = metrics.quarters(data.load(DATA_DIR).panel)
+    prev = quarters[quarters.index(QUARTER) - 1]
+    frame.locator(".quarter-now").filter(has_text=i18n.quarter_label(prev, lang)).wait_for()
+    page.set_viewport_size({"width": width, "height": int(box["y"] + box["height"]) + 60})
+    shot(page, f"embed-in-article-{lang}-{width}")

@@ -171,7 +171,7 @@ def test_apptest_presenter_map_labels_scale_with_the_text():
 
     def label_px(at) -> int:
         spec = _json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-        layer = next(lay for lay in spec["layers"] if lay.get("id") == "labels")
+        layer = next(lay for lay in spec["layers"] if lay["id"].startswith("labels-2"))
         return max(int(v) for v in re.findall(r"\? (\d+) :", layer["getSize"]))
 
     normal = label_px(_run(chapter="5"))
