@@ -2,5 +2,7 @@
 
 import streamlit as st
 
-value = st.select_slider("Quarter", [f"q{i}" for i in range(19)], value="q10", key="w_quarter_en")  # the map page's slider key (ui.bound)
+value = st.select_slider(
+    "Quarter", [f"q{i}" for i in range(19)], value="q10", key="w_quarter_en"
+)  # the map page's slider key (ui.bound)
 st.write(value)
