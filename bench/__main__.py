@@ -53,7 +53,7 @@ TARGETS = {
     "step_bytes": 20_000,
     "step_ms_median": 30,
     "first_paint_s": 2.5,
-    "geometry_bytes": 150_000,
+    "geometry_bytes": 200_000,
     "export_html_bytes": 3_000_000,
     "sessions10_p95_step_ms": 150,
     "roundtrip_vs_bare": 5,
