@@ -31,6 +31,7 @@ from geo import (
     story,
     vintages,
 )
+from geo import quarters as qtr
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -178,7 +179,7 @@ def map_table(quarter: str, measure: str, lang: str) -> MapTable:
         else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
         for c in cols[2:]
     }
-    caption = t("table_caption", lang, quarter=i18n.quarter_label(quarter, lang))
+    caption = t("table_caption", lang, quarter=qtr.label(quarter, lang))
     html_ = htmltable.sortable_table(
         shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
     )

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from geo import quarters as qtr
 from geo import safe
 
 COLUMNS = [
@@ -324,22 +325,14 @@ def load_events(path: Path, cmas: set[str], problems_out: list[str] | None = Non
     df["latitude"] = df["latitude"].astype(float)
     df["longitude"] = df["longitude"].astype(float)
     # attendance stays text: sources say "hundreds" or "about 2,000 (organizers)"
-    df["quarter"] = df["date"].map(quarter_of)
+    df["quarter"] = df["date"].map(qtr.containing)
     df["is_policy"] = df["event_type"].isin(("policy_change", "court_ruling"))
     return df.sort_values(["date", "id"]).reset_index(drop=True)
 
 
-def quarter_of(day: str) -> str:
-    """The quarter (its reference date) an ISO date falls in."""
-    d = date.fromisoformat(day)
-    return date(d.year, (d.month - 1) // 3 * 3 + 1, 1).isoformat()
-
-
 def until(events: pd.DataFrame, quarter: str) -> pd.DataFrame:
     """Events dated up to the end of `quarter` (its reference date + 3 months)."""
-    q = date.fromisoformat(quarter)
-    nxt = date(q.year + (q.month + 3 > 12), (q.month + 2) % 12 + 1, 1).isoformat()
-    return events[events["date"] < nxt]
+    return events[events["date"] < qtr.after(quarter)]
 
 
 def safe_url(url: str) -> str | None:

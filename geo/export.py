@@ -29,6 +29,7 @@ import pandas as pd
 import shapely
 
 from geo import classes, cmaflows, events, i18n, layers, metrics, safe
+from geo import quarters as qtr
 from geo.i18n import t
 
 LAMBERT = layers.LAMBERT
@@ -141,7 +142,7 @@ def citation(
     rel = releases(panel, [quarter])
     head = title or t("app_title", lang)
     lines = [
-        f"{head}. {t('m_' + measure, lang)}, {i18n.quarter_label(quarter, lang)}.",
+        f"{head}. {t('m_' + measure, lang)}, {qtr.label(quarter, lang)}.",
     ]
     for key in ("npr", "pop"):
         pid, text_key = STATCAN_TABLES[key]
@@ -273,7 +274,7 @@ def alt_text(
             "alt_map",
             lang,
             measure=t("m_" + measure, lang),
-            quarter=i18n.quarter_label(quarter, lang),
+            quarter=qtr.label(quarter, lang),
         )
     ]
     vals = view.assign(v=[layers.measure_value(r, measure) for _, r in view.iterrows()])
@@ -423,8 +424,8 @@ def html_view(
         tips.append(tq)
         vals.append(vq)
         canada.append(f"{canada_word} {_fmt(can, measure, lang)}")
-        labels.append(i18n.quarter_label(q, lang))
-        qend.append(int(layers._next_quarter(q).replace("-", "")))
+        labels.append(qtr.label(q, lang))
+        qend.append(int(qtr.after(q).replace("-", "")))
     i0 = quarters.index(quarter)
 
     paths = []
@@ -680,7 +681,7 @@ def figure(
         alignment="left",
     )
     fig.text(0.03, 0.955, t("app_title", lang), fontsize=14, weight="bold", va="top")
-    sub = f"{t('m_' + measure, lang)} · {i18n.quarter_label(quarter, lang)}"
+    sub = f"{t('m_' + measure, lang)} · {qtr.label(quarter, lang)}"
     fig.text(0.03, 0.905, sub, fontsize=10, va="top")
     can = f"{_canada_word(lang)} {_fmt(canada, measure, lang)}"
     fig.text(0.03, 0.87, can, fontsize=9, va="top", color="#333333")

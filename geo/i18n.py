@@ -1022,17 +1022,3 @@ def fmt_event_day(day: str, precision: str, lang: str) -> str:
 def fmt_month(day: date | str, lang: str) -> str:
     d = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{MONTHS[lang][d.month - 1]} {d.year}"
-
-
-def quarter_label(quarter: str, lang: str) -> str:
-    """'Q4 2024 (1 October 2024)' / 'T4 2024 (1er octobre 2024)' for 2024-10-01."""
-    d = date.fromisoformat(quarter)
-    q = (d.month - 1) // 3 + 1
-    prefix = "T" if lang == "fr" else "Q"
-    return f"{prefix}{q} {d.year} ({fmt_date(d, lang)})"
-
-
-def quarter_short(quarter: str, lang: str) -> str:
-    d = date.fromisoformat(quarter)
-    q = (d.month - 1) // 3 + 1
-    return f"{'T' if lang == 'fr' else 'Q'}{q} {d.year}"

@@ -28,6 +28,7 @@ from pyproj import Transformer
 from shapely.ops import polylabel
 
 from geo import classes, cmaflows, i18n, labels, metrics
+from geo import quarters as qtr
 from geo.events import MOBILIZATION
 
 R = 6378137.0
@@ -133,7 +134,7 @@ def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
     name = row[f"name_{lang}"]
     lines = [
         name,
-        i18n.quarter_label(quarter, lang),
+        qtr.label(quarter, lang),
         f"{t('m_npr_total', lang)}: {i18n.fmt_int(row.get('npr_total'), lang)}",
         f"{t('m_npr_per_100', lang)}: {i18n.fmt_dec(row.get('npr_per_100'), lang, 2)}",
         f"{t('m_change_prev', lang)}: {i18n.fmt_int(row.get('change_prev'), lang, signed=True)}",
@@ -597,7 +598,7 @@ def deck(
 ) -> pdk.Deck:
     """The map for one step: static data by URL, this quarter's accessors inline.
     label_size: the labels' px (label_px(fit_width) by default; larger for a projector)."""
-    qend = _date_int(_next_quarter(quarter))
+    qend = _date_int(qtr.after(quarter))
     qstart = _date_int(quarter)
     out = []
     if "provinces" in layers:
@@ -763,11 +764,3 @@ def label_layers(
             )
         )
     return out
-
-
-def _next_quarter(quarter: str) -> str:
-    y, m = int(quarter[:4]), int(quarter[5:7])
-    m += 3
-    if m > 12:
-        y, m = y + 1, m - 12
-    return f"{y:04d}-{m:02d}-01"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo import quarters as qtr
 from geo import statcan
 
 TYPES = ("work_only", "study_only", "work_study", "asylum", "other")  # parts of the total
@@ -26,11 +27,6 @@ MEASURES = (
 )
 CHANGE_MEASURES = ("change_prev", "change_2022")
 BASE_QUARTER = statcan.START
-
-
-def quarter_index(quarters: pd.Series) -> pd.Series:
-    d = pd.to_datetime(quarters)
-    return d.dt.year * 4 + (d.dt.month - 1) // 3
 
 
 def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +53,7 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     same_release = panel["npr_release_date"] == panel["pop_release_date"]
     panel["npr_per_100"] = (panel["npr_total"] / panel["population"] * 100).where(same_release)
     panel = panel.sort_values(["dguid", "quarter"]).reset_index(drop=True)
-    panel["qi"] = quarter_index(panel["quarter"])
+    panel["qi"] = panel["quarter"].map(qtr.index)
 
     g = panel.groupby("dguid", sort=False)
     prev_total = g["npr_total"].shift(1)
@@ -84,12 +80,7 @@ def quarters(panel: pd.DataFrame) -> list[str]:
     known = panel.loc[panel["npr_total"].notna(), "quarter"]
     last = known.max() if len(known) else BASE_QUARTER
     first = max(BASE_QUARTER, known.min()) if len(known) else BASE_QUARTER
-    out, q = [], first
-    while q <= last:
-        out.append(q)
-        y, m = int(q[:4]), int(q[5:7]) + 3
-        q = f"{y + (m > 12):04d}-{(m - 1) % 12 + 1:02d}-01"
-    return out
+    return qtr.span(first, last)
 
 
 def available_measures(panel: pd.DataFrame) -> list[str]:

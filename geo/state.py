@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from geo import quarters as qtr
 from geo.events import PROVINCE_CODES
 from geo.metrics import MEASURES
 
@@ -76,8 +77,8 @@ def parse(
 
     q = get("quarter")
     if q is not None:
-        match = _match_quarter(q, quarters)
-        if match:
+        match = qtr.parse(q)
+        if match in quarters:
             view = replace(view, quarter=match)
         else:
             notices.append(Notice("quarter", q[:MAX_PARAM], default_q))
@@ -115,16 +116,6 @@ def parse(
         elif e.lower() not in ("false", "0", "no", ""):
             notices.append(Notice("embed", e[:MAX_PARAM], "false"))
     return Parsed(view, notices)
-
-
-def _match_quarter(text: str, quarters: list[str]) -> str | None:
-    """Accept 2024-10-01, 2024-10 or 2024Q4; only quarters that have data."""
-    t = text.upper().replace(" ", "")
-    if len(t) == 6 and t[4] == "Q" and t[:4].isdigit() and t[5] in "1234":
-        t = f"{t[:4]}-{(int(t[5]) - 1) * 3 + 1:02d}-01"
-    elif len(t) == 7 and t[4] == "-":
-        t = t + "-01"
-    return t if t in quarters else None
 
 
 def to_params(view: View) -> dict[str, str]:

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from geo import claims, i18n, layers, metrics, statcan, vintages
+from geo import quarters as qtr
 from geo.events import PROVINCE_CODES, safe_url
 from geo.state import LAYERS, MAX_PARAM, Notice
 
@@ -405,7 +406,7 @@ def validate(
         if ev not in event_ids:
             bad(f"event {ev!r} is not in data/events/events.csv")
         elif event_dates is not None and ch.quarter in quarters:
-            end = layers._next_quarter(ch.quarter)
+            end = qtr.after(ch.quarter)
             if event_dates[ev] >= end:
                 bad(f"event {ev!r} ({event_dates[ev]}) is after the chapter's quarter")
     for p in placeholders(ch.body):

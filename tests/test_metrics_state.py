@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from geo import DATA_DIR, data, i18n, metrics, state
+from geo import quarters as qtr
 from geo.cli import main
 
 
@@ -83,7 +84,7 @@ def test_number_formats():
     assert i18n.fmt_int(None, "en") == "no data"
     assert i18n.fmt_int(48200, "en", signed=True) == "+48,200"
     assert i18n.fmt_dec(7.5, "fr") == "7,5"
-    assert i18n.quarter_label("2024-10-01", "fr") == "T4 2024 (1er octobre 2024)"
+    assert qtr.label("2024-10-01", "fr") == "T4 2024 (1er octobre 2024)"
 
 
 QS = ["2022-01-01", "2022-04-01", "2024-10-01"]

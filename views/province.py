@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from geo import charts, cmaflows, i18n, metrics, profile, safe, state
+from geo import quarters as qtr
 from geo.i18n import t
 
 b = ui.bundle()
@@ -70,7 +71,7 @@ c1.selectbox(
 c2.selectbox(
     t("quarter", lang),
     quarters,
-    format_func=lambda q: i18n.quarter_short(q, lang),
+    format_func=lambda q: qtr.short(q, lang),
     **ui.bound("pp_quarter", lang, then=on_quarter),
 )
 code = st.session_state.get("pp_province")

@@ -11,6 +11,7 @@ import streamlit as st
 import ui
 from geo import cmaflows, i18n, metrics, sources, statcan, vintages
 from geo import events as ev
+from geo import quarters as qtr
 from geo.i18n import t
 
 b = ui.bundle()
@@ -25,8 +26,8 @@ st.markdown(ui.esc(t("src_intro", lang)))
 def releases_table(df: pd.DataFrame) -> None:
     r = sources.releases(df)
     r = r.assign(
-        first_quarter=[i18n.quarter_short(q, lang) for q in r["first_quarter"]],
-        last_quarter=[i18n.quarter_short(q, lang) for q in r["last_quarter"]],
+        first_quarter=[qtr.short(q, lang) for q in r["first_quarter"]],
+        last_quarter=[qtr.short(q, lang) for q in r["last_quarter"]],
         figures=[i18n.fmt_int(v, lang) for v in r["figures"]],
     )
     r.columns = [
@@ -58,8 +59,8 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
         )
     )
     cov = cov.assign(
-        first=[i18n.quarter_short(q, lang) if q else t("no_data", lang) for q in cov["first"]],
-        last=[i18n.quarter_short(q, lang) if q else t("no_data", lang) for q in cov["last"]],
+        first=[qtr.short(q, lang) if q else t("no_data", lang) for q in cov["first"]],
+        last=[qtr.short(q, lang) if q else t("no_data", lang) for q in cov["last"]],
     )
     cols = {
         "geo": t("src_col_geo", lang),
@@ -72,7 +73,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
         cov = cov.drop(columns="type_figures")
     st.dataframe(cov.rename(columns=cols), hide_index=True, width="stretch")
     with st.expander(t("src_coverage_grid", lang)):
-        g = grid.assign(quarter=[i18n.quarter_short(q, lang) for q in grid["quarter"]])
+        g = grid.assign(quarter=[qtr.short(q, lang) for q in grid["quarter"]])
         st.dataframe(g.rename(columns={"quarter": t("quarter", lang)}), hide_index=True)
 
 
