@@ -387,7 +387,7 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
         ev = []
         for key, types in layers.EVENT_GROUPS:
             colour = layers.EVENT_COLOURS[types[0]]
-            ring = " ring" if types[0] in ("policy_change", "court_ruling") else ""
+            ring = " ring" if types[0] in events.POLICY_TYPES else ""
             style = f"border-color:{colour}" if ring else f"background:{colour}"
             ev.append(
                 f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>'

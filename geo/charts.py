@@ -12,6 +12,7 @@ import pandas as pd
 
 from geo import i18n, layers, metrics
 from geo import quarters as qtr
+from geo.events import POLICY_TYPES
 from geo.i18n import t
 
 OKABE_ITO = {
@@ -59,7 +60,7 @@ def policy_rules(
 ) -> pd.DataFrame:
     """Policy changes and court rulings as (date, label, type) rows for reference lines,
     between start and end (ISO dates, inclusive) when given."""
-    ev = events[events["event_type"].isin(("policy_change", "court_ruling"))]
+    ev = events[events["event_type"].isin(POLICY_TYPES)]
     if start:
         ev = ev[ev["date"] >= start]
     if end:

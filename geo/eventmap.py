@@ -9,6 +9,7 @@ import pandas as pd
 import pydeck as pdk
 
 from geo import classes, layers
+from geo.events import POLICY_TYPES
 
 
 def points(events: pd.DataFrame, lang: str) -> list[dict]:
@@ -24,7 +25,7 @@ def points(events: pd.DataFrame, lang: str) -> list[dict]:
     out = []
     for i, (_, ev) in enumerate(events.iterrows()):
         colour = layers.EVENT_COLOURS.get(ev["event_type"], "#777777")
-        policy = ev["event_type"] in ("policy_change", "court_ruling")
+        policy = ev["event_type"] in POLICY_TYPES
         out.append(
             {
                 "id": ev["id"],

@@ -28,6 +28,7 @@ REQUIRED = ["id", "date", "title_en", "title_fr", "event_type", "province", "lat
 EVENT_TYPES = ("rally", "protest", "march", "strike", "statement", "campaign",
                "policy_change", "court_ruling", "report")  # fmt: skip
 MOBILIZATION = ("rally", "protest", "march", "strike", "campaign")
+POLICY_TYPES = ("policy_change", "court_ruling")  # drawn as rings, ruled on charts
 ACTOR_TYPES = ("migrant_group", "student_group", "union", "employer_group", "municipal",
                "provincial_government", "federal_government", "court", "civil_society",
                "international_body", "coalition")  # fmt: skip
@@ -326,7 +327,7 @@ def load_events(path: Path, cmas: set[str], problems_out: list[str] | None = Non
     df["longitude"] = df["longitude"].astype(float)
     # attendance stays text: sources say "hundreds" or "about 2,000 (organizers)"
     df["quarter"] = df["date"].map(qtr.containing)
-    df["is_policy"] = df["event_type"].isin(("policy_change", "court_ruling"))
+    df["is_policy"] = df["event_type"].isin(POLICY_TYPES)
     return df.sort_values(["date", "id"]).reset_index(drop=True)
 
 

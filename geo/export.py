@@ -473,7 +473,7 @@ def html_view(
         px, py = frame.xy(np.asarray(x), np.asarray(y))
         for i, (_, e) in enumerate(shown_events.iterrows()):
             colour = layers.EVENT_COLOURS.get(e["event_type"], "#777777")
-            policy = e["event_type"] in ("policy_change", "court_ruling")
+            policy = e["event_type"] in events.POLICY_TYPES
             fill = "#ffffff" if policy else colour
             hidden = "" if int(e["date"].replace("-", "")) < qend[i0] else ' style="display:none"'
             circles.append(

@@ -29,7 +29,7 @@ from shapely.ops import polylabel
 
 from geo import classes, cmaflows, i18n, labels, metrics
 from geo import quarters as qtr
-from geo.events import MOBILIZATION
+from geo.events import MOBILIZATION, POLICY_TYPES
 
 R = 6378137.0
 LAMBERT = "EPSG:3347"
@@ -368,7 +368,7 @@ def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
         item = {
             "id": ev["id"],
             "d": _date_int(ev["date"]),
-            "policy": bool(ev["event_type"] in ("policy_change", "court_ruling")),
+            "policy": bool(ev["event_type"] in POLICY_TYPES),
             "mob": bool(ev["event_type"] in MOBILIZATION),
             "col": classes.rgb(colour, 240),
             "colf": classes.rgb(colour, 90),
