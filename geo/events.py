@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo import quarters as qtr
 from geo import safe
+from geo.provinces import PROVINCE_CODES
 
 COLUMNS = [
     "id", "date", "date_precision", "end_date", "title_en", "title_fr", "event_type",
@@ -32,7 +33,6 @@ POLICY_TYPES = ("policy_change", "court_ruling")  # drawn as rings, ruled on cha
 ACTOR_TYPES = ("migrant_group", "student_group", "union", "employer_group", "municipal",
                "provincial_government", "federal_government", "court", "civil_society",
                "international_body", "coalition")  # fmt: skip
-PROVINCE_CODES = ("NL", "PE", "NS", "NB", "QC", "ON", "MB", "SK", "AB", "BC", "YT", "NT", "NU")
 REGIONS = (*PROVINCE_CODES, "CA")  # CA: national, no single province
 CANADA_BBOX = (-141.1, 41.6, -52.5, 83.2)  # lon min, lat min, lon max, lat max
 FIRST_DATE = date(2022, 1, 1)

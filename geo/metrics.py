@@ -12,6 +12,7 @@ import pandas as pd
 
 from geo import quarters as qtr
 from geo import statcan
+from geo.provinces import PRUID_BY_DGUID
 
 TYPES = ("work_only", "study_only", "work_study", "asylum", "other")  # parts of the total
 ASYLUM_TYPES = ("asylum_work", "asylum_study", "asylum_work_study", "asylum_no_permit")
@@ -45,7 +46,7 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     p.columns = ["population", "pop_release_date"]
     panel = counts.join(meta, how="left").join(p, how="outer").reset_index()
     panel = panel.rename(columns={"ref_date": "quarter"})
-    panel["pruid"] = panel["dguid"].map(statcan.PROVINCE_DGUIDS).fillna("")
+    panel["pruid"] = panel["dguid"].map(PRUID_BY_DGUID).fillna("")
     for col in (*COUNTS, "population"):
         panel[col] = pd.to_numeric(panel[col], errors="coerce").astype("float64")
     for col in ("npr_release_date", "pop_release_date", "npr_source_url", "npr_note"):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from geo import quarters as qtr
-from geo.events import PROVINCE_CODES
 from geo.metrics import MEASURES
+from geo.provinces import PROVINCE_CODES
 
 LAYERS = ("provinces", "cmas", "events")
 DEFAULT_LAYERS = ("provinces", "events")

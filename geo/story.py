@@ -38,7 +38,8 @@ import pandas as pd
 
 from geo import claims, i18n, layers, metrics, statcan, vintages
 from geo import quarters as qtr
-from geo.events import PROVINCE_CODES, safe_url
+from geo.events import safe_url
+from geo.provinces import PROVINCE_CODES
 from geo.state import LAYERS, MAX_PARAM, Notice
 
 FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events", "notes")

@@ -19,6 +19,7 @@ from shapely.geometry import Point, Polygon, box
 
 from geo import boundaries as b
 from geo import layers
+from geo.provinces import PRUID_BY_CODE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOUNDARIES = DATA / "boundaries"
@@ -43,7 +44,7 @@ def test_thirteen_provinces_unique_keys(provinces: gpd.GeoDataFrame) -> None:
     assert provinces.crs.equals("EPSG:4326")
     assert list(provinces["pruid"]) == list(b.PRUIDS)
     assert provinces["pruid"].is_unique and provinces["code"].is_unique
-    assert set(provinces["code"]) == set(b.PRUID_BY_CODE)
+    assert set(provinces["code"]) == set(PRUID_BY_CODE)
     qc = provinces.set_index("code").loc["QC"]
     assert (qc["name_en"], qc["name_fr"]) == ("Quebec", "Québec")
     pe = provinces.set_index("code").loc["PE"]
