@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import classes, cmaflows, events, i18n, layers, metrics, safe
+from geo import classes, cmaflows, events, i18n, layers, metrics, safe, statcan
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -37,9 +37,9 @@ MAX_HTML_BYTES = 3 * 1024 * 1024
 SVG_WIDTH = 960  # viewBox width of the inline map, px
 FIG_SIZE = (8.0, 7.0)  # inches: 2400 x 2100 px at 300 dpi
 DPI = 300
-STATCAN_TABLES = {
-    "npr": ("1710012101", "source_statcan_npr"),
-    "pop": ("1710000901", "source_statcan_pop"),
+STATCAN_TABLES = {  # the tables a view cites: statcan.TABLES id, and its short name's key
+    "npr": (statcan.NPR, "source_statcan_npr"),
+    "pop": (statcan.POP, "source_statcan_pop"),
 }
 NATURAL_EARTH_URL = "https://www.naturalearthdata.com/"
 FORMATS = ("html", "png", "svg", "csv")
@@ -96,10 +96,6 @@ def check(quarters: list[str], quarter: str, measure: str) -> None:
 # ---------------------------------------------------------------- sources and CSV
 
 
-def statcan_url(pid: str, lang: str) -> str:
-    return f"https://www150.statcan.gc.ca/t1/tbl1/{lang}/tv.action?pid={pid}"
-
-
 def source_line(lang: str, releases: list[str]) -> str:
     """One line naming the StatCan tables (with NPR release dates) and the geography."""
     rel = ", ".join(sorted({r for r in releases if r}))
@@ -145,10 +141,10 @@ def citation(
         f"{head}. {t('m_' + measure, lang)}, {qtr.label(quarter, lang)}.",
     ]
     for key in ("npr", "pop"):
-        pid, text_key = STATCAN_TABLES[key]
+        table_id, text_key = STATCAN_TABLES[key]
         dates = rel[key]
         when = f" ({t('release', lang)} {', '.join(dates)})" if dates else ""
-        lines.append(f"- {t(text_key, lang)}{when}. {statcan_url(pid, lang)}")
+        lines.append(f"- {t(text_key, lang)}{when}. {statcan.TABLES[table_id].page_url_in(lang)}")
     lines.append(f"- {t('cite_geography', lang)} {NATURAL_EARTH_URL}")
     if ev is not None:
         shown = events.until(ev, quarter)
@@ -510,8 +506,8 @@ def html_view(
     rel = releases(panel, quarters)
     src = esc(source_line(lang, rel["npr"]))
     links = " · ".join(
-        f'<a href="{esc(statcan_url(pid, lang))}">{esc(pid[:2])}-{esc(pid[2:4])}-{esc(pid[4:8])}-01</a>'
-        for pid, _ in STATCAN_TABLES.values()
+        f'<a href="{esc(statcan.TABLES[table_id].page_url_in(lang))}">{esc(table_id)}</a>'
+        for table_id, _ in STATCAN_TABLES.values()
     )
     src += f' {links} · <a href="{NATURAL_EARTH_URL}">Natural Earth</a>'
     ev_sources = ""

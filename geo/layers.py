@@ -27,7 +27,7 @@ import shapely
 from pyproj import Transformer
 from shapely.ops import polylabel
 
-from geo import classes, cmaflows, i18n, labels, metrics
+from geo import classes, cmaflows, i18n, labels, metrics, statcan
 from geo import quarters as qtr
 from geo.events import MOBILIZATION, POLICY_TYPES
 
@@ -148,7 +148,7 @@ def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
     ]
     lines += types
     release = row.get("npr_release_date") or ""
-    src = "StatCan 17-10-0121-01, 17-10-0009-01"
+    src = f"StatCan {statcan.NPR}, {statcan.POP}"
     if release:
         src += f" ({t('release', lang)} {release})"
     lines.append(f"{t('source', lang)}: {src}")

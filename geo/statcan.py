@@ -45,7 +45,15 @@ class Table:
 
     @property
     def page_url(self) -> str:
-        return f"https://www150.statcan.gc.ca/t1/tbl1/en/tv.action?pid={self.pid}01"
+        """The English page: the source_url written into the snapshot."""
+        return self.page_url_in("en")
+
+    def page_url_in(self, lang: str) -> str:
+        """The table's page on Statistics Canada's site, in the language."""
+        return f"https://www150.statcan.gc.ca/t1/tbl1/{lang}/tv.action?pid={self.pid}01"
+
+    def doi_url(self, lang: str) -> str:
+        return f"https://doi.org/10.25318/{self.pid}01-{'fra' if lang == 'fr' else 'eng'}"
 
 
 TABLES = {

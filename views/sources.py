@@ -81,8 +81,8 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
     st.header(f"{t('src_table_id', lang)} {table_id} · {sources.table_title(table_id, lang)}")
     st.markdown(f"**{ui.esc(t('src_what', lang))}.** {ui.esc(t(measures_key, lang))}")
     st.markdown(
-        f"[{t('src_open_table', lang)}]({sources.statcan_url(table_id, lang)}) · "
-        f"DOI {sources.statcan_doi(table_id, lang)}"
+        f"[{t('src_open_table', lang)}]({statcan.TABLES[table_id].page_url_in(lang)}) · "
+        f"DOI {statcan.TABLES[table_id].doi_url(lang)}"
     )
     releases_table(df)
     coverage_block(df, type_col)
@@ -140,7 +140,7 @@ st.markdown(
         )
     )
 )
-st.markdown(f"[{t('src_open_table', lang)}]({sources.statcan_url(statcan.CMA, lang)})")
+st.markdown(f"[{t('src_open_table', lang)}]({statcan.TABLES[statcan.CMA].page_url_in(lang)})")
 
 st.header(t("src_boundaries", lang))
 st.markdown(f"- {ui.esc(t('src_ne_measures', lang))}\n  - {ui.esc(t('src_ne_licence', lang))}")
