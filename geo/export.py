@@ -236,8 +236,7 @@ def _values(panel, provinces, quarter, measure) -> tuple[pd.DataFrame, float]:
 
 
 def _canada_word(lang: str) -> str:
-    colon = "\u00a0:" if lang == "fr" else ":"
-    return t("canada", lang) + colon
+    return t("canada", lang) + i18n.colon(lang)
 
 
 def _fmt(value: float, measure: str, lang: str) -> str:

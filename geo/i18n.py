@@ -961,6 +961,12 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def colon(lang: str) -> str:
+    """The colon as the language writes it: "Source:" / "Source\u00a0:" (French puts a
+    no-break space before it). Every label-colon-value built in code goes through here."""
+    return NBSP + ":" if lang == "fr" else ":"
+
+
 def join_list(parts: list[str], lang: str) -> str:
     """'a, b and c' / 'a, b et c'."""
     if len(parts) <= 1:

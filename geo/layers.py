@@ -132,17 +132,18 @@ def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
     """Plain-language tooltip lines for one province and quarter (a text tooltip: never read as HTML)."""
     t = i18n.t
     name = row[f"name_{lang}"]
+    c = i18n.colon(lang)
     lines = [
         name,
         qtr.label(quarter, lang),
-        f"{t('m_npr_total', lang)}: {i18n.fmt_int(row.get('npr_total'), lang)}",
-        f"{t('m_npr_per_100', lang)}: {i18n.fmt_dec(row.get('npr_per_100'), lang, 2)}",
-        f"{t('m_change_prev', lang)}: {i18n.fmt_int(row.get('change_prev'), lang, signed=True)}",
-        f"{t('m_change_2022', lang)}: {i18n.fmt_int(row.get('change_2022'), lang, signed=True)}",
-        f"{t('population', lang)}: {i18n.fmt_int(row.get('population'), lang)}",
+        f"{t('m_npr_total', lang)}{c} {i18n.fmt_int(row.get('npr_total'), lang)}",
+        f"{t('m_npr_per_100', lang)}{c} {i18n.fmt_dec(row.get('npr_per_100'), lang, 2)}",
+        f"{t('m_change_prev', lang)}{c} {i18n.fmt_int(row.get('change_prev'), lang, signed=True)}",
+        f"{t('m_change_2022', lang)}{c} {i18n.fmt_int(row.get('change_2022'), lang, signed=True)}",
+        f"{t('population', lang)}{c} {i18n.fmt_int(row.get('population'), lang)}",
     ]
     types = [
-        f"  {t('m_' + k, lang)}: {i18n.fmt_int(row.get(k), lang)}"
+        f"  {t('m_' + k, lang)}{c} {i18n.fmt_int(row.get(k), lang)}"
         for k in metrics.TYPES
         if not pd.isna(row.get(k, float("nan")))
     ]
@@ -151,7 +152,7 @@ def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
     src = f"StatCan {statcan.NPR}, {statcan.POP}"
     if release:
         src += f" ({t('release', lang)} {release})"
-    lines.append(f"{t('source', lang)}: {src}")
+    lines.append(f"{t('source', lang)}{c} {src}")
     return "\n".join(lines)
 
 
@@ -323,16 +324,17 @@ def event_tip(ev: pd.Series, lang: str) -> str:
     t = i18n.t
     day = i18n.fmt_event_day(ev["date"], ev.get("date_precision"), lang)
     place = ", ".join(p for p in (ev.get("city") or "", ev.get("province") or "") if p)
+    c = i18n.colon(lang)
     lines = [
         ev[f"title_{lang}"],
         f"{t('et_' + ev['event_type'], lang)} · {day}" + (f" · {place}" if place else ""),
     ]
     if ev.get("organizers"):
-        lines.append(f"{t('organizers', lang)}: {ev['organizers']}")
+        lines.append(f"{t('organizers', lang)}{c} {ev['organizers']}")
     if ev.get("attendance"):
-        lines.append(f"{t('attendance', lang)}: {ev['attendance']}")
+        lines.append(f"{t('attendance', lang)}{c} {ev['attendance']}")
     lines.append(ev[f"summary_{lang}"])
-    lines.append(f"{t('source', lang)}: {ev['source_title']}")
+    lines.append(f"{t('source', lang)}{c} {ev['source_title']}")
     return "\n".join(lines)
 
 

@@ -239,7 +239,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
     figures.caption(t("cma_kind", lang))
     figures.markdown(
         "\n".join(
-            f"- {layers.cma_period(r['year'], lang, r['preliminary'])}: "
+            f"- {layers.cma_period(r['year'], lang, r['preliminary'])}{i18n.colon(lang)} "
             f"**{i18n.fmt_int(r['value'], lang, signed=True)}**"
             for _, r in rows.iterrows()
         )
@@ -282,7 +282,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     figures.subheader(safe.markdown(row[f"name_{lang}"]))
     figures.markdown(
         "\n".join(
-            f"- {t(k, lang)}: **{v}**"
+            f"- {t(k, lang)}{i18n.colon(lang)} **{v}**"
             for k, v in (
                 ("m_npr_total", i18n.fmt_int(row["npr_total"], lang)),
                 ("m_npr_per_100", i18n.fmt_dec(row["npr_per_100"], lang, 2)),

@@ -20,7 +20,7 @@ provinces = b.provinces.sort_values("pruid")
 codes = list(provinces["code"])
 names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
 ui.page_css()
-COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
+COLON = i18n.colon(lang)
 
 # ---- URL -> the view in session state (keys no widget owns, see ui.bound), whenever the
 # URL differs from what this page last wrote

@@ -96,10 +96,12 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
             width="stretch",
             column_config={t("src_col_url", lang): st.column_config.LinkColumn()},
         )
-    st.markdown(f"**{t('src_licence', lang)}**: {t('src_statcan_licence', lang)}")
+    st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {t('src_statcan_licence', lang)}")
     st.markdown(f"**{ui.esc(t('src_attribution_label', lang))}**")
     st.code(sources.attribution(table_id, df, lang), language=None, wrap_lines=True)
-    st.markdown(f"**{ui.esc(t('src_refresh', lang))}**: {t('src_refresh_statcan', lang)}")
+    st.markdown(
+        f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_statcan', lang)}"
+    )
 
 
 statcan_section(statcan.NPR, b.npr, "src_npr_measures", "npr_type")
@@ -145,7 +147,9 @@ st.markdown(f"[{t('src_open_table', lang)}]({statcan.TABLES[statcan.CMA].page_ur
 st.header(t("src_boundaries", lang))
 st.markdown(f"- {ui.esc(t('src_ne_measures', lang))}\n  - {ui.esc(t('src_ne_licence', lang))}")
 st.markdown(f"- {ui.esc(t('src_cma_measures', lang))}\n  - {ui.esc(t('src_cma_licence', lang))}")
-st.markdown(f"**{ui.esc(t('src_refresh', lang))}**: {t('src_refresh_boundaries', lang)}")
+st.markdown(
+    f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
+)
 
 st.header(t("page_events", lang))
 lo, hi = (b.events["date"].min(), b.events["date"].max()) if len(b.events) else ("", "")
@@ -160,8 +164,12 @@ st.markdown(
         )
     )
 )
-st.markdown(f"**{t('src_licence', lang)}**: {ui.esc(t('src_events_licence', lang))}")
-st.markdown(f"**{ui.esc(t('src_refresh', lang))}**: {t('src_events_refresh', lang)}")
+st.markdown(
+    f"**{t('src_licence', lang)}**{i18n.colon(lang)} {ui.esc(t('src_events_licence', lang))}"
+)
+st.markdown(
+    f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}"
+)
 with st.expander(t("src_events_table", lang)):
     et = pd.DataFrame(
         {
@@ -184,7 +192,7 @@ st.markdown(
     t("src_def_types", lang)
     + "\n"
     + "\n".join(
-        f"- **{t('m_' + k, lang)}**: {t('src_def_' + k, lang)}"
+        f"- **{t('m_' + k, lang)}**{i18n.colon(lang)} {t('src_def_' + k, lang)}"
         for k in ("permit_total", *metrics.TYPES, *metrics.ASYLUM_TYPES)
     )
 )
