@@ -34,12 +34,11 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from geo.projection import LAMBERT, WGS84
 from geo.provinces import PROVINCE_COLUMNS, PROVINCES, PRUIDS
 
 REBUILD_COMMAND = "python -m geo build-boundaries"
 
-WGS84 = "EPSG:4326"
-LAMBERT = "EPSG:3347"  # NAD83 / Statistics Canada Lambert, metres
 
 # --- provinces and territories ------------------------------------------------------
 

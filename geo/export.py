@@ -28,11 +28,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import classes, cmaflows, events, i18n, layers, metrics, safe, statcan
+from geo import classes, cmaflows, events, i18n, layers, metrics, projection, safe, statcan
 from geo import quarters as qtr
 from geo.i18n import t
+from geo.projection import LAMBERT
 
-LAMBERT = layers.LAMBERT
 MAX_HTML_BYTES = 3 * 1024 * 1024
 SVG_WIDTH = 960  # viewBox width of the inline map, px
 FIG_SIZE = (8.0, 7.0)  # inches: 2400 x 2100 px at 300 dpi
@@ -462,7 +462,7 @@ def html_view(
     circles = []
     shown_events = ev if ev is not None else None
     if shown_events is not None and len(shown_events):
-        x, y = layers._to_lambert.transform(
+        x, y = projection.to_lambert(
             shown_events["longitude"].to_numpy(), shown_events["latitude"].to_numpy()
         )
         px, py = frame.xy(np.asarray(x), np.asarray(y))
@@ -653,7 +653,7 @@ def figure(
         shown = events.until(ev, quarter)
         n_events = len(shown)
         if n_events:
-            x, y = layers._to_lambert.transform(
+            x, y = projection.to_lambert(
                 shown["longitude"].to_numpy(), shown["latitude"].to_numpy()
             )
             colours = [layers.EVENT_COLOURS.get(e, "#777777") for e in shown["event_type"]]

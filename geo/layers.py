@@ -1,8 +1,7 @@
 """pydeck layers for the map, drawn in Statistics Canada Lambert (EPSG:3347).
 
-deck.gl's ordinary map view is Web Mercator. Projecting to EPSG:3347 and then mapping
-(x, y) metres through the inverse of Web Mercator (lon = x/R, lat = atan(sinh(y/R)))
-makes that view show the conic projection exactly, with no basemap and no network.
+Everything is drawn in display coordinates (geo/projection.py), with no basemap and no
+network.
 
 Speed: everything that does not change while scrubbing (geometry, every quarter's fill
 colours and tooltip texts) is written once to static JSON files that the browser loads by
@@ -24,15 +23,21 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 import shapely
-from pyproj import Transformer
 from shapely.ops import polylabel
 
 from geo import classes, cmaflows, i18n, labels, metrics, statcan
 from geo import quarters as qtr
 from geo.events import MOBILIZATION, POLICY_TYPES
+from geo.projection import (
+    LAMBERT,
+    ViewBox,
+    fit,
+    lambert_lonlat,
+    project_geometries,
+    project_points,
+    to_lambert,
+)
 
-R = 6378137.0
-LAMBERT = "EPSG:3347"
 LANGS = i18n.LANGS
 STATIC_PREFIX = "app/static/generated"
 
@@ -57,54 +62,6 @@ EVENT_GROUPS = [  # legend rows: (i18n key, types)
     ("et_policy_change", ("policy_change",)),
     ("et_court_ruling", ("court_ruling",)),
 ]
-
-_to_lambert = Transformer.from_crs("EPSG:4326", LAMBERT, always_xy=True)
-
-
-def lambert_lonlat(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """EPSG:3347 metres -> the (lon, lat) that Web Mercator maps back to those metres."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    return np.degrees(x / R), np.degrees(np.arctan(np.sinh(y / R)))
-
-
-def project_points(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84 degrees -> display coordinates (Lambert through inverse Web Mercator)."""
-    x, y = _to_lambert.transform(np.asarray(lon, float), np.asarray(lat, float))
-    return lambert_lonlat(x, y)
-
-
-def project_geometries(gdf: gpd.GeoDataFrame, decimals: int = 3) -> gpd.GeoSeries:
-    """Geometries of an EPSG:4326 frame in display coordinates, rounded."""
-    lam = gdf.to_crs(LAMBERT).geometry
-
-    def transform(coords: np.ndarray) -> np.ndarray:
-        lon, lat = lambert_lonlat(coords[:, 0], coords[:, 1])
-        return np.column_stack([lon, lat])
-
-    geoms = shapely.transform(lam.values, transform)
-    geoms = shapely.set_precision(geoms, 10**-decimals)
-    return gpd.GeoSeries(geoms, index=gdf.index)
-
-
-@dataclass(frozen=True)
-class ViewBox:
-    longitude: float
-    latitude: float
-    zoom: float
-
-
-def fit(bounds: tuple[float, float, float, float], width: int, height: int) -> ViewBox:
-    """Centre and zoom that fit display-coordinate bounds in a width x height px map
-    (deck.gl: the world is 512 px wide at zoom 0)."""
-    x0, y0, x1, y1 = bounds
-    my0 = R * math.asinh(math.tan(math.radians(y0)))
-    my1 = R * math.asinh(math.tan(math.radians(y1)))
-    zx = math.log2(width * 360 / (512 * max(x1 - x0, 1e-9)))
-    zy = math.log2(height * 2 * math.pi * R / (512 * max(my1 - my0, 1e-9)))
-    cy = math.degrees(math.atan(math.sinh((my0 + my1) / 2 / R)))
-    return ViewBox((x0 + x1) / 2, cy, min(zx, zy))
-
 
 # ---------------------------------------------------------------- static files
 
@@ -359,7 +316,7 @@ def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
     """Events in display coordinates, with type colours and tooltips in both languages."""
     if events.empty:
         return []
-    x, y = _to_lambert.transform(events["longitude"].to_numpy(), events["latitude"].to_numpy())
+    x, y = to_lambert(events["longitude"].to_numpy(), events["latitude"].to_numpy())
     place = events["latitude"].round(2).astype(str) + "," + events["longitude"].round(2).astype(str)
     off = spread_offsets(place.reset_index(drop=True))
     lon, lat = lambert_lonlat(x + off[:, 0], y + off[:, 1])

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo import claims, i18n, layers, metrics, statcan, vintages
+from geo import claims, i18n, metrics, projection, statcan, vintages
 from geo import quarters as qtr
 from geo.events import safe_url
 from geo.provinces import PROVINCE_CODES
@@ -488,7 +488,7 @@ def _box_bounds(lon0: float, lat0: float, lon1: float, lat1: float) -> tuple[flo
                           lon1 - (lon1 - lon0) * t, np.full_like(t, lon0)])  # fmt: skip
     lat = np.concatenate([np.full_like(t, lat0), lat0 + (lat1 - lat0) * t,
                           np.full_like(t, lat1), lat1 - (lat1 - lat0) * t])  # fmt: skip
-    x, y = layers.project_points(lon, lat)
+    x, y = projection.project_points(lon, lat)
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
@@ -511,13 +511,13 @@ def view_bounds(view, provinces, cmas) -> tuple[float, float, float, float]:
     coords = np.vstack(
         [np.asarray(g.exterior.coords) for geom in geoms for g in getattr(geom, "geoms", [geom])]
     )
-    x, y = layers.project_points(coords[:, 0], coords[:, 1])
+    x, y = projection.project_points(coords[:, 0], coords[:, 1])
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
-def view_box(view, provinces, cmas, width: int, height: int) -> layers.ViewBox:
+def view_box(view, provinces, cmas, width: int, height: int) -> projection.ViewBox:
     """Where the map goes for a chapter's view, fitted to a width x height px map."""
-    return layers.fit(view_bounds(view, provinces, cmas), width, height)
+    return projection.fit(view_bounds(view, provinces, cmas), width, height)
 
 
 # ---------------------------------------------------------------- URL state

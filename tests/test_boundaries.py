@@ -18,7 +18,7 @@ import shapely.geometry
 from shapely.geometry import Point, Polygon, box
 
 from geo import boundaries as b
-from geo import layers
+from geo import layers, projection
 from geo.provinces import PRUID_BY_CODE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -475,7 +475,7 @@ def test_province_labels_fit_the_national_map(placed_labels, lang, size) -> None
     province, and on a phone the two-letter codes."""
     rows, shapes, _, _, bounds = placed_labels
     width, height = layers.MAP_SIZES[size]
-    view = layers.fit(bounds, width, height)
+    view = projection.fit(bounds, width, height)
     screen = _screen(view)
     px = layers.label_px(width)
     mine = [r for r in rows if r["v"] == f"{size}|{lang}"]

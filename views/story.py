@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import DATA_DIR, i18n, layers, metrics, safe, story
+from geo import DATA_DIR, i18n, layers, metrics, projection, safe, story
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -36,7 +36,7 @@ def chapters(language: str) -> tuple[list[story.Chapter], list[str]]:
 
 
 @st.cache_resource(show_spinner=False)
-def view_box(view, width: int, height: int) -> layers.ViewBox:
+def view_box(view, width: int, height: int) -> projection.ViewBox:
     return story.view_box(view, b.provinces, b.cmas, width, height)
 
 
