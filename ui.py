@@ -282,7 +282,7 @@ def embed_requested() -> bool:
     except Exception:  # noqa: BLE001 - an internal API: fall back to "not embedded"
         return False
     values = parse_qs(query).get("embed", [])
-    return bool(values) and values[-1].strip().lower() in ("true", "1", "yes")
+    return bool(state.flag(values[-1] if values else ""))
 
 
 def map_size() -> tuple[int, int]:

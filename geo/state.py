@@ -15,6 +15,16 @@ from geo.provinces import PROVINCE_CODES
 LAYERS = ("provinces", "cmas", "events")
 DEFAULT_LAYERS = ("provinces", "events")
 MAX_PARAM = 200  # characters kept from any parameter value when reporting it
+TRUE = ("true", "1", "yes", "on")
+FALSE = ("false", "0", "no", "off", "")
+
+
+def flag(text: str | None) -> bool | None:
+    """A yes/no value from a URL (?embed=true): True for true/1/yes/on, False for
+    false/0/no/off or nothing, None for anything else (the caller shows a notice).
+    Every on/off parameter of every page is read here."""
+    t = (text or "").strip().lower()
+    return True if t in TRUE else False if t in FALSE else None
 
 
 @dataclass(frozen=True)
@@ -111,9 +121,10 @@ def parse(
             notices.append(Notice("cma", c[:MAX_PARAM], ""))
     e = get("embed")
     if e is not None:
-        if e.lower() in ("true", "1", "yes"):
+        on = flag(e)
+        if on:
             view = replace(view, embed=True)
-        elif e.lower() not in ("false", "0", "no", ""):
+        elif on is None:
             notices.append(Notice("embed", e[:MAX_PARAM], "false"))
     return Parsed(view, notices)
 

@@ -40,7 +40,7 @@ from geo import claims, i18n, metrics, projection, statcan, vintages
 from geo import quarters as qtr
 from geo.events import safe_url
 from geo.provinces import PROVINCE_CODES
-from geo.state import LAYERS, MAX_PARAM, Notice
+from geo.state import LAYERS, MAX_PARAM, Notice, flag
 
 FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events", "notes")
 REQUIRED = ("title", "quarter", "view", "measure", "layers")
@@ -533,10 +533,6 @@ class StoryParams:
     notices: list[Notice] = field(default_factory=list)
 
 
-TRUE = ("true", "1", "yes", "on")
-FALSE = ("false", "0", "no", "off", "")
-
-
 def _first(value: object) -> str:
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else ""
@@ -556,15 +552,17 @@ def parse_params(params: dict, n_chapters: int) -> StoryParams:
     for name in ("presenter", "notes", "embed"):
         if name in params:
             raw = _first(params[name])
-            if raw.lower() in TRUE:
+            on = flag(raw)
+            if on:
                 setattr(out, name, True)
-            elif raw.lower() not in FALSE:
+            elif on is None:
                 out.notices.append(Notice(name, raw[:MAX_PARAM], "false"))
     if "contrast" in params:
         raw = _first(params["contrast"])
-        if raw.lower() in ("high", *TRUE):
+        on = True if raw.lower() == "high" else False if raw.lower() == "normal" else flag(raw)
+        if on:
             out.contrast = True
-        elif raw.lower() not in ("normal", *FALSE):
+        elif on is None:
             out.notices.append(Notice("contrast", raw[:MAX_PARAM], "normal"))
     return out
 
