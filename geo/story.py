@@ -23,7 +23,7 @@ missing from the snapshot renders as "no data". A "## Sources" heading starts th
 Links to events are written [text](event:EVENT_ID) and become the event's source_url, so
 every link is taken from the data; other links must be http(s).
 
-Everything here is Streamlit-free; the page (pages/story.py) only renders.
+Everything here is Streamlit-free; the page (views/story.py) only renders.
 """
 
 from __future__ import annotations
