@@ -448,19 +448,27 @@ def _read_vector(path: Path) -> gpd.GeoDataFrame:
         raise BoundaryBuildError(f"cannot read {path}: {exc}") from exc
 
 
+def _read_statcan_ids(path: Path, column: str, width: int, kind: str) -> gpd.GeoDataFrame:
+    """A StatCan boundary file whose id column (PRUID, CMAUID; any case) becomes lower
+    case and zero-padded text; a clear error when that column or the CRS is missing."""
+    gdf = _read_vector(Path(path))
+    cols = {c.upper(): c for c in gdf.columns}
+    if column not in cols:
+        raise BoundaryBuildError(f"{path} has no {column} column: not a StatCan {kind} file")
+    if gdf.crs is None:
+        raise BoundaryBuildError(f"{path} has no CRS (missing .prj?)")
+    key = column.lower()
+    gdf = gdf.rename(columns={cols[column]: key})
+    gdf[key] = gdf[key].astype(str).str.zfill(width)
+    return gdf
+
+
 def read_statcan_provinces(path: Path) -> gpd.GeoDataFrame:
     """Read StatCan's lpr_000b21a_e (shapefile, .zip, GeoPackage...) -> pruid, geometry.
 
     Keeps the file's CRS (EPSG:3347 for StatCan's files); rows are dissolved by PRUID.
     """
-    gdf = _read_vector(Path(path))
-    cols = {c.upper(): c for c in gdf.columns}
-    if "PRUID" not in cols:
-        raise BoundaryBuildError(f"{path} has no PRUID column: not a StatCan lpr file")
-    if gdf.crs is None:
-        raise BoundaryBuildError(f"{path} has no CRS (missing .prj?)")
-    gdf = gdf.rename(columns={cols["PRUID"]: "pruid"})
-    gdf["pruid"] = gdf["pruid"].astype(str).str.zfill(2)
+    gdf = _read_statcan_ids(path, "PRUID", 2, "lpr")
     found = set(gdf["pruid"])
     if found != set(PRUIDS):
         raise BoundaryBuildError(
@@ -671,14 +679,8 @@ def build_cma_polygons(
     its coast and borders follow theirs. All 41 CMAs must be present.
     Columns: cmauid, name_en, name_fr, pruid, pruids, geometry.
     """
-    gdf = _read_vector(Path(source))
+    gdf = _read_statcan_ids(source, "CMAUID", 3, "lcma")
     cols = {c.upper(): c for c in gdf.columns}
-    if "CMAUID" not in cols:
-        raise BoundaryBuildError(f"{source} has no CMAUID column: not a StatCan lcma file")
-    if gdf.crs is None:
-        raise BoundaryBuildError(f"{source} has no CRS (missing .prj?)")
-    gdf = gdf.rename(columns={cols["CMAUID"]: "cmauid"})
-    gdf["cmauid"] = gdf["cmauid"].astype(str).str.zfill(3)
     if "CMATYPE" in cols:
         gdf = gdf[gdf[cols["CMATYPE"]].astype(str) == "B"]
     gdf = gdf[gdf["cmauid"].isin(CMAUIDS)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -570,3 +571,25 @@ def test_label_layers_are_new_for_each_view() -> None:
     for one, two in itertools.combinations(views, 2):
         assert not ids(*one) & ids(*two), (one, two)
     assert ids(*views[0]) == ids(*views[0])
+
+
+@pytest.mark.parametrize(
+    ("props", "crs", "message"),
+    [
+        ({"NAME": "x"}, "EPSG:3347", "has no {col} column: not a StatCan {kind} file"),
+        ({"{col}": "1"}, None, "has no CRS (missing .prj?)"),
+    ],
+)
+def test_statcan_files_without_ids_or_crs_are_refused(tmp_path, props, crs, message):
+    for col, kind, read in (
+        ("PRUID", "lpr", b.read_statcan_provinces),
+        ("CMAUID", "lcma", b.build_cma_polygons),
+    ):
+        row = {k.format(col=col): v for k, v in props.items()}
+        gdf = gpd.GeoDataFrame([row], geometry=[shapely.box(0, 0, 1, 1)], crs=crs)
+        path = tmp_path / f"{col}.gpkg"
+        gdf.to_file(path)
+        with pytest.raises(
+            b.BoundaryBuildError, match=re.escape(message.format(col=col, kind=kind))
+        ):
+            read(path)
