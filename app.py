@@ -16,7 +16,7 @@ st.set_page_config(
 params = ui.query_dict()
 url_lang, lang_notice = state.parse_lang(params)
 st.session_state.setdefault("lang", url_lang)  # the session's language: one source of truth
-embed = str(params.get("embed", [""])[-1]).lower() in ("true", "1", "yes")
+embed = bool(state.flag(str(params.get("embed", [""])[-1])))
 embed = embed or ui.embed_requested()  # st.query_params hides Streamlit's own ?embed=
 
 lang = st.session_state["lang"]

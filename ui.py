@@ -31,6 +31,7 @@ from geo import (
     story,
     vintages,
 )
+from geo import quarters as qtr
 from geo.i18n import t
 
 STATIC_DIR = ROOT / "static" / "generated"
@@ -178,7 +179,7 @@ def map_table(quarter: str, measure: str, lang: str) -> MapTable:
         else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
         for c in cols[2:]
     }
-    caption = t("table_caption", lang, quarter=i18n.quarter_label(quarter, lang))
+    caption = t("table_caption", lang, quarter=qtr.label(quarter, lang))
     html_ = htmltable.sortable_table(
         shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
     )
@@ -281,7 +282,7 @@ def embed_requested() -> bool:
     except Exception:  # noqa: BLE001 - an internal API: fall back to "not embedded"
         return False
     values = parse_qs(query).get("embed", [])
-    return bool(values) and values[-1].strip().lower() in ("true", "1", "yes")
+    return bool(state.flag(values[-1] if values else ""))
 
 
 def map_size() -> tuple[int, int]:
@@ -386,7 +387,7 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
         ev = []
         for key, types in layers.EVENT_GROUPS:
             colour = layers.EVENT_COLOURS[types[0]]
-            ring = " ring" if types[0] in ("policy_change", "court_ruling") else ""
+            ring = " ring" if types[0] in events.POLICY_TYPES else ""
             style = f"border-color:{colour}" if ring else f"background:{colour}"
             ev.append(
                 f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>'

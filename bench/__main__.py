@@ -336,9 +336,9 @@ def browser_numbers(port: int, bare_port: int, deck_port: int, timing_log: Path)
         b.close()
 
     # the server alone: Streamlit's own protocol from Python clients, no browser
-    from geo import i18n
+    from geo import quarters as qtr
 
-    labels = [i18n.quarter_short(q, "en") for q in QUARTERS_CYCLE]
+    labels = [qtr.short(q, "en") for q in QUARTERS_CYCLE]
     first, tpl = templates["map"]
     out["step_server_roundtrip_ms_median"] = round(
         statistics.median(replay(port, first, [quarter_step(tpl, x) for x in labels])), 1

@@ -34,35 +34,15 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from geo.projection import LAMBERT, WGS84
+from geo.provinces import PROVINCE_COLUMNS, PROVINCES, PRUIDS
+
 REBUILD_COMMAND = "python -m geo build-boundaries"
 
-WGS84 = "EPSG:4326"
-LAMBERT = "EPSG:3347"  # NAD83 / Statistics Canada Lambert, metres
 
 # --- provinces and territories ------------------------------------------------------
 
-PROVINCE_COLUMNS = ("pruid", "code", "name_en", "name_fr", "dguid")
-# name_en is the English name as Statistics Canada writes it (Quebec, no accent).
-PROVINCES: tuple[dict[str, str], ...] = tuple(
-    dict(zip(PROVINCE_COLUMNS, (pruid, code, en, fr, f"2021A0002{pruid}"), strict=True))
-    for pruid, code, en, fr in (
-        ("10", "NL", "Newfoundland and Labrador", "Terre-Neuve-et-Labrador"),
-        ("11", "PE", "Prince Edward Island", "Île-du-Prince-Édouard"),
-        ("12", "NS", "Nova Scotia", "Nouvelle-Écosse"),
-        ("13", "NB", "New Brunswick", "Nouveau-Brunswick"),
-        ("24", "QC", "Quebec", "Québec"),
-        ("35", "ON", "Ontario", "Ontario"),
-        ("46", "MB", "Manitoba", "Manitoba"),
-        ("47", "SK", "Saskatchewan", "Saskatchewan"),
-        ("48", "AB", "Alberta", "Alberta"),
-        ("59", "BC", "British Columbia", "Colombie-Britannique"),
-        ("60", "YT", "Yukon", "Yukon"),
-        ("61", "NT", "Northwest Territories", "Territoires du Nord-Ouest"),
-        ("62", "NU", "Nunavut", "Nunavut"),
-    )
-)
-PRUIDS: tuple[str, ...] = tuple(p["pruid"] for p in PROVINCES)
-PRUID_BY_CODE: dict[str, str] = {p["code"]: p["pruid"] for p in PROVINCES}
+# The table itself (codes, PRUIDs, names, DGUIDs) is geo/provinces.py.
 
 
 def provinces_table() -> pd.DataFrame:
@@ -468,19 +448,27 @@ def _read_vector(path: Path) -> gpd.GeoDataFrame:
         raise BoundaryBuildError(f"cannot read {path}: {exc}") from exc
 
 
+def _read_statcan_ids(path: Path, column: str, width: int, kind: str) -> gpd.GeoDataFrame:
+    """A StatCan boundary file whose id column (PRUID, CMAUID; any case) becomes lower
+    case and zero-padded text; a clear error when that column or the CRS is missing."""
+    gdf = _read_vector(Path(path))
+    cols = {c.upper(): c for c in gdf.columns}
+    if column not in cols:
+        raise BoundaryBuildError(f"{path} has no {column} column: not a StatCan {kind} file")
+    if gdf.crs is None:
+        raise BoundaryBuildError(f"{path} has no CRS (missing .prj?)")
+    key = column.lower()
+    gdf = gdf.rename(columns={cols[column]: key})
+    gdf[key] = gdf[key].astype(str).str.zfill(width)
+    return gdf
+
+
 def read_statcan_provinces(path: Path) -> gpd.GeoDataFrame:
     """Read StatCan's lpr_000b21a_e (shapefile, .zip, GeoPackage...) -> pruid, geometry.
 
     Keeps the file's CRS (EPSG:3347 for StatCan's files); rows are dissolved by PRUID.
     """
-    gdf = _read_vector(Path(path))
-    cols = {c.upper(): c for c in gdf.columns}
-    if "PRUID" not in cols:
-        raise BoundaryBuildError(f"{path} has no PRUID column: not a StatCan lpr file")
-    if gdf.crs is None:
-        raise BoundaryBuildError(f"{path} has no CRS (missing .prj?)")
-    gdf = gdf.rename(columns={cols["PRUID"]: "pruid"})
-    gdf["pruid"] = gdf["pruid"].astype(str).str.zfill(2)
+    gdf = _read_statcan_ids(path, "PRUID", 2, "lpr")
     found = set(gdf["pruid"])
     if found != set(PRUIDS):
         raise BoundaryBuildError(
@@ -691,14 +679,8 @@ def build_cma_polygons(
     its coast and borders follow theirs. All 41 CMAs must be present.
     Columns: cmauid, name_en, name_fr, pruid, pruids, geometry.
     """
-    gdf = _read_vector(Path(source))
+    gdf = _read_statcan_ids(source, "CMAUID", 3, "lcma")
     cols = {c.upper(): c for c in gdf.columns}
-    if "CMAUID" not in cols:
-        raise BoundaryBuildError(f"{source} has no CMAUID column: not a StatCan lcma file")
-    if gdf.crs is None:
-        raise BoundaryBuildError(f"{source} has no CRS (missing .prj?)")
-    gdf = gdf.rename(columns={cols["CMAUID"]: "cmauid"})
-    gdf["cmauid"] = gdf["cmauid"].astype(str).str.zfill(3)
     if "CMATYPE" in cols:
         gdf = gdf[gdf[cols["CMATYPE"]].astype(str) == "B"]
     gdf = gdf[gdf["cmauid"].isin(CMAUIDS)]

@@ -11,6 +11,8 @@ import altair as alt
 import pandas as pd
 
 from geo import i18n, layers, metrics
+from geo import quarters as qtr
+from geo.events import POLICY_TYPES
 from geo.i18n import t
 
 OKABE_ITO = {
@@ -58,7 +60,7 @@ def policy_rules(
 ) -> pd.DataFrame:
     """Policy changes and court rulings as (date, label, type) rows for reference lines,
     between start and end (ISO dates, inclusive) when given."""
-    ev = events[events["event_type"].isin(("policy_change", "court_ruling"))]
+    ev = events[events["event_type"].isin(POLICY_TYPES)]
     if start:
         ev = ev[ev["date"] >= start]
     if end:
@@ -88,11 +90,6 @@ def _rules_layer(rules: pd.DataFrame, lang: str) -> alt.Chart:
     )
 
 
-def _next_quarter(q: str) -> str:
-    y, m = int(q[:4]), int(q[5:7]) + 3
-    return f"{y + (m > 12):04d}-{(m - 1) % 12 + 1:02d}-01"
-
-
 def types_chart(
     series: pd.DataFrame,
     quarters: list[str],
@@ -103,10 +100,10 @@ def types_chart(
     """Stacked bars of NPRs by type where the split exists, and the total as a black line
     with points. `series` is profile.type_series (quarter, type, value)."""
     df = series.copy()
-    df["end"] = df["quarter"].map(_next_quarter)
+    df["end"] = df["quarter"].map(qtr.after)
     df["label"] = df["type"].map(lambda k: t("m_" + k, lang))
     df["shown"] = [i18n.fmt_int(v, lang) for v in df["value"]]
-    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    df["when"] = [qtr.short(q, lang) for q in df["quarter"]]
     keys = ["npr_total", *metrics.TYPES]
     domain = [t("m_" + k, lang) for k in keys]
     colour = alt.Color(
@@ -114,7 +111,7 @@ def types_chart(
         scale=alt.Scale(domain=domain, range=[TYPE_COLOURS[k] for k in keys]),
         legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
     )
-    x_scale = alt.Scale(domain=[quarters[0], _next_quarter(quarters[-1])])
+    x_scale = alt.Scale(domain=[quarters[0], qtr.after(quarters[-1])])
     tips = [
         alt.Tooltip("when:N", title=t("quarter", lang)),
         alt.Tooltip("label:N", title=t("type", lang)),
@@ -167,7 +164,7 @@ def rate_chart(
     blue). `rates` is profile.rate_series (quarter, geo, value) with NaN gaps."""
     df = rates.copy()
     df["shown"] = [i18n.fmt_dec(v, lang, 2) for v in df["value"]]
-    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    df["when"] = [qtr.short(q, lang) for q in df["quarter"]]
     geos = list(dict.fromkeys(df["geo"]))
     colour = alt.Color(
         "geo:N",
@@ -213,7 +210,7 @@ def sparkline(
         }
     )
     df["shown"] = [i18n.fmt_int(v, lang) for v in df["value"]]
-    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    df["when"] = [qtr.short(q, lang) for q in df["quarter"]]
     tips = [
         alt.Tooltip("when:N", title=t("quarter", lang)),
         alt.Tooltip("shown:N", title=t("npr_short", lang)),
@@ -310,7 +307,7 @@ def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.Laye
     size = df.groupby("release_date")["quarter"].transform("nunique")
     df.loc[size < 2, "release"] = t("rev_single", lang)
     df["shown"] = [i18n.fmt_int(v, lang) for v in df["value"]]
-    df["when"] = [i18n.quarter_short(q, lang) for q in df["quarter"]]
+    df["when"] = [qtr.short(q, lang) for q in df["quarter"]]
     df["day"] = [i18n.fmt_date(r, lang) for r in df["release_date"]]
     order = df[size >= 2].sort_values("release_date")["release"].drop_duplicates().tolist()
     domain = order + ([t("rev_single", lang)] if (size < 2).any() else [])

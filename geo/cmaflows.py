@@ -10,6 +10,8 @@ never combined with figures of another release.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from geo import statcan
@@ -53,8 +55,8 @@ def years(flows: pd.DataFrame) -> list[str]:
 def year_of(quarter: str, held: list[str]) -> str | None:
     """The year (July 1 to June 30) that contains a quarter, when it is held; else None.
     2024-10-01 -> "2024/2025"; 2025-07-01 -> "2025/2026" (None if not held)."""
-    y, m = int(quarter[:4]), int(quarter[5:7])
-    start = y if m >= 7 else y - 1
+    d = date.fromisoformat(quarter)
+    start = d.year if d.month >= 7 else d.year - 1
     label = f"{start}/{start + 1}"
     return label if label in held else None
 

@@ -1,6 +1,6 @@
 """A small pydeck map of a set of events over the provinces (land only), in the same
 display projection as the main map (EPSG:3347 through inverse Web Mercator, as
-layers.project_points; events in one place are fanned out as on the main map).
+projection.project_points; events in one place are fanned out as on the main map).
 Tooltips are plain text (deck.gl's `text` tooltip), so nothing in them is read as markup."""
 
 from __future__ import annotations
@@ -8,23 +8,24 @@ from __future__ import annotations
 import pandas as pd
 import pydeck as pdk
 
-from geo import classes, layers
+from geo import classes, layers, projection
+from geo.events import POLICY_TYPES
 
 
 def points(events: pd.DataFrame, lang: str) -> list[dict]:
     """Events in display coordinates with colour, outline and tooltip text."""
     if events.empty:
         return []
-    x, y = layers._to_lambert.transform(
+    x, y = projection.to_lambert(
         events["longitude"].to_numpy(float), events["latitude"].to_numpy(float)
     )
     place = events["latitude"].round(2).astype(str) + "," + events["longitude"].round(2).astype(str)
     off = layers.spread_offsets(place.reset_index(drop=True))  # fan out events in one city
-    lon, lat = layers.lambert_lonlat(x + off[:, 0], y + off[:, 1])
+    lon, lat = projection.lambert_lonlat(x + off[:, 0], y + off[:, 1])
     out = []
     for i, (_, ev) in enumerate(events.iterrows()):
         colour = layers.EVENT_COLOURS.get(ev["event_type"], "#777777")
-        policy = ev["event_type"] in ("policy_change", "court_ruling")
+        policy = ev["event_type"] in POLICY_TYPES
         out.append(
             {
                 "id": ev["id"],
@@ -61,7 +62,7 @@ def deck(
         get_fill_color="fill",
         get_line_color="line",
     )
-    v = layers.fit(files.bounds, fit_width, height)
+    v = projection.fit(files.bounds, fit_width, height)
     return pdk.Deck(
         layers=[*layers.land_layers(files), dots],
         initial_view_state=pdk.ViewState(

@@ -15,7 +15,9 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from geo import quarters as qtr
 from geo import safe
+from geo.provinces import PROVINCE_CODES
 
 COLUMNS = [
     "id", "date", "date_precision", "end_date", "title_en", "title_fr", "event_type",
@@ -27,10 +29,10 @@ REQUIRED = ["id", "date", "title_en", "title_fr", "event_type", "province", "lat
 EVENT_TYPES = ("rally", "protest", "march", "strike", "statement", "campaign",
                "policy_change", "court_ruling", "report")  # fmt: skip
 MOBILIZATION = ("rally", "protest", "march", "strike", "campaign")
+POLICY_TYPES = ("policy_change", "court_ruling")  # drawn as rings, ruled on charts
 ACTOR_TYPES = ("migrant_group", "student_group", "union", "employer_group", "municipal",
                "provincial_government", "federal_government", "court", "civil_society",
                "international_body", "coalition")  # fmt: skip
-PROVINCE_CODES = ("NL", "PE", "NS", "NB", "QC", "ON", "MB", "SK", "AB", "BC", "YT", "NT", "NU")
 REGIONS = (*PROVINCE_CODES, "CA")  # CA: national, no single province
 CANADA_BBOX = (-141.1, 41.6, -52.5, 83.2)  # lon min, lat min, lon max, lat max
 FIRST_DATE = date(2022, 1, 1)
@@ -324,22 +326,14 @@ def load_events(path: Path, cmas: set[str], problems_out: list[str] | None = Non
     df["latitude"] = df["latitude"].astype(float)
     df["longitude"] = df["longitude"].astype(float)
     # attendance stays text: sources say "hundreds" or "about 2,000 (organizers)"
-    df["quarter"] = df["date"].map(quarter_of)
-    df["is_policy"] = df["event_type"].isin(("policy_change", "court_ruling"))
+    df["quarter"] = df["date"].map(qtr.containing)
+    df["is_policy"] = df["event_type"].isin(POLICY_TYPES)
     return df.sort_values(["date", "id"]).reset_index(drop=True)
-
-
-def quarter_of(day: str) -> str:
-    """The quarter (its reference date) an ISO date falls in."""
-    d = date.fromisoformat(day)
-    return date(d.year, (d.month - 1) // 3 * 3 + 1, 1).isoformat()
 
 
 def until(events: pd.DataFrame, quarter: str) -> pd.DataFrame:
     """Events dated up to the end of `quarter` (its reference date + 3 months)."""
-    q = date.fromisoformat(quarter)
-    nxt = date(q.year + (q.month + 3 > 12), (q.month + 2) % 12 + 1, 1).isoformat()
-    return events[events["date"] < nxt]
+    return events[events["date"] < qtr.after(quarter)]
 
 
 def safe_url(url: str) -> str | None:

@@ -28,17 +28,18 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import classes, cmaflows, events, i18n, layers, metrics, safe
+from geo import classes, cmaflows, events, i18n, layers, metrics, projection, safe, statcan
+from geo import quarters as qtr
 from geo.i18n import t
+from geo.projection import LAMBERT
 
-LAMBERT = layers.LAMBERT
 MAX_HTML_BYTES = 3 * 1024 * 1024
 SVG_WIDTH = 960  # viewBox width of the inline map, px
 FIG_SIZE = (8.0, 7.0)  # inches: 2400 x 2100 px at 300 dpi
 DPI = 300
-STATCAN_TABLES = {
-    "npr": ("1710012101", "source_statcan_npr"),
-    "pop": ("1710000901", "source_statcan_pop"),
+STATCAN_TABLES = {  # the tables a view cites: statcan.TABLES id, and its short name's key
+    "npr": (statcan.NPR, "source_statcan_npr"),
+    "pop": (statcan.POP, "source_statcan_pop"),
 }
 NATURAL_EARTH_URL = "https://www.naturalearthdata.com/"
 FORMATS = ("html", "png", "svg", "csv")
@@ -95,10 +96,6 @@ def check(quarters: list[str], quarter: str, measure: str) -> None:
 # ---------------------------------------------------------------- sources and CSV
 
 
-def statcan_url(pid: str, lang: str) -> str:
-    return f"https://www150.statcan.gc.ca/t1/tbl1/{lang}/tv.action?pid={pid}"
-
-
 def source_line(lang: str, releases: list[str]) -> str:
     """One line naming the StatCan tables (with NPR release dates) and the geography."""
     rel = ", ".join(sorted({r for r in releases if r}))
@@ -141,13 +138,13 @@ def citation(
     rel = releases(panel, [quarter])
     head = title or t("app_title", lang)
     lines = [
-        f"{head}. {t('m_' + measure, lang)}, {i18n.quarter_label(quarter, lang)}.",
+        f"{head}. {t('m_' + measure, lang)}, {qtr.label(quarter, lang)}.",
     ]
     for key in ("npr", "pop"):
-        pid, text_key = STATCAN_TABLES[key]
+        table_id, text_key = STATCAN_TABLES[key]
         dates = rel[key]
         when = f" ({t('release', lang)} {', '.join(dates)})" if dates else ""
-        lines.append(f"- {t(text_key, lang)}{when}. {statcan_url(pid, lang)}")
+        lines.append(f"- {t(text_key, lang)}{when}. {statcan.TABLES[table_id].page_url_in(lang)}")
     lines.append(f"- {t('cite_geography', lang)} {NATURAL_EARTH_URL}")
     if ev is not None:
         shown = events.until(ev, quarter)
@@ -239,8 +236,7 @@ def _values(panel, provinces, quarter, measure) -> tuple[pd.DataFrame, float]:
 
 
 def _canada_word(lang: str) -> str:
-    colon = "\u00a0:" if lang == "fr" else ":"
-    return t("canada", lang) + colon
+    return t("canada", lang) + i18n.colon(lang)
 
 
 def _fmt(value: float, measure: str, lang: str) -> str:
@@ -273,7 +269,7 @@ def alt_text(
             "alt_map",
             lang,
             measure=t("m_" + measure, lang),
-            quarter=i18n.quarter_label(quarter, lang),
+            quarter=qtr.label(quarter, lang),
         )
     ]
     vals = view.assign(v=[layers.measure_value(r, measure) for _, r in view.iterrows()])
@@ -423,8 +419,8 @@ def html_view(
         tips.append(tq)
         vals.append(vq)
         canada.append(f"{canada_word} {_fmt(can, measure, lang)}")
-        labels.append(i18n.quarter_label(q, lang))
-        qend.append(int(layers._next_quarter(q).replace("-", "")))
+        labels.append(qtr.label(q, lang))
+        qend.append(int(qtr.after(q).replace("-", "")))
     i0 = quarters.index(quarter)
 
     paths = []
@@ -466,13 +462,13 @@ def html_view(
     circles = []
     shown_events = ev if ev is not None else None
     if shown_events is not None and len(shown_events):
-        x, y = layers._to_lambert.transform(
+        x, y = projection.to_lambert(
             shown_events["longitude"].to_numpy(), shown_events["latitude"].to_numpy()
         )
         px, py = frame.xy(np.asarray(x), np.asarray(y))
         for i, (_, e) in enumerate(shown_events.iterrows()):
             colour = layers.EVENT_COLOURS.get(e["event_type"], "#777777")
-            policy = e["event_type"] in ("policy_change", "court_ruling")
+            policy = e["event_type"] in events.POLICY_TYPES
             fill = "#ffffff" if policy else colour
             hidden = "" if int(e["date"].replace("-", "")) < qend[i0] else ' style="display:none"'
             circles.append(
@@ -509,8 +505,8 @@ def html_view(
     rel = releases(panel, quarters)
     src = esc(source_line(lang, rel["npr"]))
     links = " · ".join(
-        f'<a href="{esc(statcan_url(pid, lang))}">{esc(pid[:2])}-{esc(pid[2:4])}-{esc(pid[4:8])}-01</a>'
-        for pid, _ in STATCAN_TABLES.values()
+        f'<a href="{esc(statcan.TABLES[table_id].page_url_in(lang))}">{esc(table_id)}</a>'
+        for table_id, _ in STATCAN_TABLES.values()
     )
     src += f' {links} · <a href="{NATURAL_EARTH_URL}">Natural Earth</a>'
     ev_sources = ""
@@ -657,7 +653,7 @@ def figure(
         shown = events.until(ev, quarter)
         n_events = len(shown)
         if n_events:
-            x, y = layers._to_lambert.transform(
+            x, y = projection.to_lambert(
                 shown["longitude"].to_numpy(), shown["latitude"].to_numpy()
             )
             colours = [layers.EVENT_COLOURS.get(e, "#777777") for e in shown["event_type"]]
@@ -680,7 +676,7 @@ def figure(
         alignment="left",
     )
     fig.text(0.03, 0.955, t("app_title", lang), fontsize=14, weight="bold", va="top")
-    sub = f"{t('m_' + measure, lang)} · {i18n.quarter_label(quarter, lang)}"
+    sub = f"{t('m_' + measure, lang)} · {qtr.label(quarter, lang)}"
     fig.text(0.03, 0.905, sub, fontsize=10, va="top")
     can = f"{_canada_word(lang)} {_fmt(canada, measure, lang)}"
     fig.text(0.03, 0.87, can, fontsize=9, va="top", color="#333333")

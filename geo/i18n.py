@@ -28,7 +28,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Where precarity and mobilization concentrate, quarter by quarter",
         "fr": "Où se concentrent la précarité et la mobilisation, trimestre par trimestre",
     },
-    "language": {"en": "Language", "fr": "Langue"},
     "page_map": {"en": "Map", "fr": "Carte"},
     "page_story": {"en": "Story", "fr": "Récit"},
     "page_province": {"en": "Province profiles", "fr": "Profils provinciaux"},
@@ -42,7 +41,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_cmas": {"en": "Metropolitan areas (CMAs)", "fr": "Régions métropolitaines (RMR)"},
     "layer_events": {"en": "Events", "fr": "Événements"},
     "province": {"en": "Province or territory", "fr": "Province ou territoire"},
-    "all_canada": {"en": "All of Canada", "fr": "Tout le Canada"},
     "canada": {"en": "Canada", "fr": "Canada"},
     "m_npr_total": {"en": "Non-permanent residents", "fr": "Résidents non permanents"},
     "m_npr_per_100": {
@@ -177,12 +175,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "Canada\u00a0: la diffusion de Statistique Canada n’a aucun chiffre provincial pour ce "
         "trimestre, d’où «\u00a0aucune donnée\u00a0» pour les provinces (voir Sources et méthode).",
     },
-    "release_break": {
-        "en": "The Canada figure for this quarter comes from a later release ({release}); "
-        "changes across releases are not computed.",
-        "fr": "Le chiffre du Canada pour ce trimestre provient d’une diffusion ultérieure "
-        "({release}); les variations entre diffusions ne sont pas calculées.",
-    },
     "bad_param": {
         "en": "The link's “{name}” value “{value}” is not valid; showing {fallback} instead.",
         "fr": "La valeur «\u00a0{value}\u00a0» du paramètre «\u00a0{name}\u00a0» du lien "
@@ -217,7 +209,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "L’animation est désactivée, car votre appareil demande de réduire les "
         "mouvements : avancez avec Précédent et Suivant, ou avec les flèches du curseur.",
     },
-    "selected": {"en": "Selected", "fr": "Sélection"},
     "recent_events": {"en": "Recent events", "fr": "Événements récents"},
     "spark_title": {
         "en": "Non-permanent residents each quarter; the vertical line marks {quarter}",
@@ -236,7 +227,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "clear_selection": {"en": "Clear selection", "fr": "Effacer la sélection"},
     "events_legend": {"en": "Events", "fr": "Événements"},
     "policy_change": {"en": "Policy change", "fr": "Changement de politique"},
-    "mobilization": {"en": "Mobilization", "fr": "Mobilisation"},
     "cma_layer_title": {
         "en": "Metropolitan areas: net change in NPRs over the year",
         "fr": "Régions métropolitaines\u00a0: variation nette des RNP sur l'année",
@@ -294,17 +284,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Rebuild it with: {command}",
         "fr": "Reconstruisez-les avec : {command}",
     },
-    "tt_quarter": {"en": "Quarter", "fr": "Trimestre"},
     "date": {"en": "Date", "fr": "Date"},
     "organizers": {"en": "Organizers", "fr": "Organisateurs"},
-    "place": {"en": "Place", "fr": "Lieu"},
     "type": {"en": "Type", "fr": "Type"},
     "summary": {"en": "Summary", "fr": "Résumé"},
     "attendance": {"en": "Attendance", "fr": "Participation"},
     "change_prev_short": {"en": "Change, 1 quarter", "fr": "Variation, 1 trimestre"},
-    "change_2022_short": {"en": "Change since 2022", "fr": "Variation depuis 2022"},
     "rank": {"en": "Rank", "fr": "Rang"},
-    "embed_source": {"en": "Source", "fr": "Source"},
     "et_rally": {"en": "Rally", "fr": "Rassemblement"},
     "et_protest": {"en": "Protest", "fr": "Manifestation"},
     "et_march": {"en": "March", "fr": "Marche"},
@@ -481,7 +467,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{name} : aucune région métropolitaine de recensement.",
     },
     "pf_cma_code": {"en": "CMA code", "fr": "Code de RMR"},
-    "pf_cma_provinces": {"en": "Province codes", "fr": "Codes de province"},
     "pf_events": {"en": "Events in {name}", "fr": "Événements : {name}"},
     "pf_no_events": {
         "en": "No mapped events in {name}.",
@@ -904,7 +889,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Dots: {n} events up to this quarter, sources in the app.",
         "fr": "Points : {n} événements jusqu’à ce trimestre, sources dans l’application.",
     },
-    # ---- story mode (issue 4: geo/story.py, pages/story.py)
+    # ---- story mode (issue 4: geo/story.py, views/story.py)
     "story_chapter_of": {"en": "Chapter {n} of {total}", "fr": "Chapitre {n} sur {total}"},
     "story_chapters": {"en": "Chapters", "fr": "Chapitres"},
     "story_prev": {"en": "◀ Previous", "fr": "◀ Précédent"},
@@ -959,6 +944,12 @@ def t(key: str, lang: str, **values: object) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+def colon(lang: str) -> str:
+    """The colon as the language writes it: "Source:" / "Source\u00a0:" (French puts a
+    no-break space before it). Every label-colon-value built in code goes through here."""
+    return NBSP + ":" if lang == "fr" else ":"
 
 
 def join_list(parts: list[str], lang: str) -> str:
@@ -1022,17 +1013,3 @@ def fmt_event_day(day: str, precision: str, lang: str) -> str:
 def fmt_month(day: date | str, lang: str) -> str:
     d = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{MONTHS[lang][d.month - 1]} {d.year}"
-
-
-def quarter_label(quarter: str, lang: str) -> str:
-    """'Q4 2024 (1 October 2024)' / 'T4 2024 (1er octobre 2024)' for 2024-10-01."""
-    d = date.fromisoformat(quarter)
-    q = (d.month - 1) // 3 + 1
-    prefix = "T" if lang == "fr" else "Q"
-    return f"{prefix}{q} {d.year} ({fmt_date(d, lang)})"
-
-
-def quarter_short(quarter: str, lang: str) -> str:
-    d = date.fromisoformat(quarter)
-    q = (d.month - 1) // 3 + 1
-    return f"{'T' if lang == 'fr' else 'Q'}{q} {d.year}"

@@ -1,8 +1,7 @@
 """pydeck layers for the map, drawn in Statistics Canada Lambert (EPSG:3347).
 
-deck.gl's ordinary map view is Web Mercator. Projecting to EPSG:3347 and then mapping
-(x, y) metres through the inverse of Web Mercator (lon = x/R, lat = atan(sinh(y/R)))
-makes that view show the conic projection exactly, with no basemap and no network.
+Everything is drawn in display coordinates (geo/projection.py), with no basemap and no
+network.
 
 Speed: everything that does not change while scrubbing (geometry, every quarter's fill
 colours and tooltip texts) is written once to static JSON files that the browser loads by
@@ -24,14 +23,21 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 import shapely
-from pyproj import Transformer
 from shapely.ops import polylabel
 
-from geo import classes, cmaflows, i18n, labels, metrics
-from geo.events import MOBILIZATION
+from geo import classes, cmaflows, i18n, labels, metrics, statcan
+from geo import quarters as qtr
+from geo.events import MOBILIZATION, POLICY_TYPES
+from geo.projection import (
+    LAMBERT,
+    ViewBox,
+    fit,
+    lambert_lonlat,
+    project_geometries,
+    project_points,
+    to_lambert,
+)
 
-R = 6378137.0
-LAMBERT = "EPSG:3347"
 LANGS = i18n.LANGS
 STATIC_PREFIX = "app/static/generated"
 
@@ -56,54 +62,6 @@ EVENT_GROUPS = [  # legend rows: (i18n key, types)
     ("et_policy_change", ("policy_change",)),
     ("et_court_ruling", ("court_ruling",)),
 ]
-
-_to_lambert = Transformer.from_crs("EPSG:4326", LAMBERT, always_xy=True)
-
-
-def lambert_lonlat(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """EPSG:3347 metres -> the (lon, lat) that Web Mercator maps back to those metres."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    return np.degrees(x / R), np.degrees(np.arctan(np.sinh(y / R)))
-
-
-def project_points(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84 degrees -> display coordinates (Lambert through inverse Web Mercator)."""
-    x, y = _to_lambert.transform(np.asarray(lon, float), np.asarray(lat, float))
-    return lambert_lonlat(x, y)
-
-
-def project_geometries(gdf: gpd.GeoDataFrame, decimals: int = 3) -> gpd.GeoSeries:
-    """Geometries of an EPSG:4326 frame in display coordinates, rounded."""
-    lam = gdf.to_crs(LAMBERT).geometry
-
-    def transform(coords: np.ndarray) -> np.ndarray:
-        lon, lat = lambert_lonlat(coords[:, 0], coords[:, 1])
-        return np.column_stack([lon, lat])
-
-    geoms = shapely.transform(lam.values, transform)
-    geoms = shapely.set_precision(geoms, 10**-decimals)
-    return gpd.GeoSeries(geoms, index=gdf.index)
-
-
-@dataclass(frozen=True)
-class ViewBox:
-    longitude: float
-    latitude: float
-    zoom: float
-
-
-def fit(bounds: tuple[float, float, float, float], width: int, height: int) -> ViewBox:
-    """Centre and zoom that fit display-coordinate bounds in a width x height px map
-    (deck.gl: the world is 512 px wide at zoom 0)."""
-    x0, y0, x1, y1 = bounds
-    my0 = R * math.asinh(math.tan(math.radians(y0)))
-    my1 = R * math.asinh(math.tan(math.radians(y1)))
-    zx = math.log2(width * 360 / (512 * max(x1 - x0, 1e-9)))
-    zy = math.log2(height * 2 * math.pi * R / (512 * max(my1 - my0, 1e-9)))
-    cy = math.degrees(math.atan(math.sinh((my0 + my1) / 2 / R)))
-    return ViewBox((x0 + x1) / 2, cy, min(zx, zy))
-
 
 # ---------------------------------------------------------------- static files
 
@@ -131,26 +89,27 @@ def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
     """Plain-language tooltip lines for one province and quarter (a text tooltip: never read as HTML)."""
     t = i18n.t
     name = row[f"name_{lang}"]
+    c = i18n.colon(lang)
     lines = [
         name,
-        i18n.quarter_label(quarter, lang),
-        f"{t('m_npr_total', lang)}: {i18n.fmt_int(row.get('npr_total'), lang)}",
-        f"{t('m_npr_per_100', lang)}: {i18n.fmt_dec(row.get('npr_per_100'), lang, 2)}",
-        f"{t('m_change_prev', lang)}: {i18n.fmt_int(row.get('change_prev'), lang, signed=True)}",
-        f"{t('m_change_2022', lang)}: {i18n.fmt_int(row.get('change_2022'), lang, signed=True)}",
-        f"{t('population', lang)}: {i18n.fmt_int(row.get('population'), lang)}",
+        qtr.label(quarter, lang),
+        f"{t('m_npr_total', lang)}{c} {i18n.fmt_int(row.get('npr_total'), lang)}",
+        f"{t('m_npr_per_100', lang)}{c} {i18n.fmt_dec(row.get('npr_per_100'), lang, 2)}",
+        f"{t('m_change_prev', lang)}{c} {i18n.fmt_int(row.get('change_prev'), lang, signed=True)}",
+        f"{t('m_change_2022', lang)}{c} {i18n.fmt_int(row.get('change_2022'), lang, signed=True)}",
+        f"{t('population', lang)}{c} {i18n.fmt_int(row.get('population'), lang)}",
     ]
     types = [
-        f"  {t('m_' + k, lang)}: {i18n.fmt_int(row.get(k), lang)}"
+        f"  {t('m_' + k, lang)}{c} {i18n.fmt_int(row.get(k), lang)}"
         for k in metrics.TYPES
         if not pd.isna(row.get(k, float("nan")))
     ]
     lines += types
     release = row.get("npr_release_date") or ""
-    src = "StatCan 17-10-0121-01, 17-10-0009-01"
+    src = f"StatCan {statcan.NPR}, {statcan.POP}"
     if release:
         src += f" ({t('release', lang)} {release})"
-    lines.append(f"{t('source', lang)}: {src}")
+    lines.append(f"{t('source', lang)}{c} {src}")
     return "\n".join(lines)
 
 
@@ -322,16 +281,17 @@ def event_tip(ev: pd.Series, lang: str) -> str:
     t = i18n.t
     day = i18n.fmt_event_day(ev["date"], ev.get("date_precision"), lang)
     place = ", ".join(p for p in (ev.get("city") or "", ev.get("province") or "") if p)
+    c = i18n.colon(lang)
     lines = [
         ev[f"title_{lang}"],
         f"{t('et_' + ev['event_type'], lang)} · {day}" + (f" · {place}" if place else ""),
     ]
     if ev.get("organizers"):
-        lines.append(f"{t('organizers', lang)}: {ev['organizers']}")
+        lines.append(f"{t('organizers', lang)}{c} {ev['organizers']}")
     if ev.get("attendance"):
-        lines.append(f"{t('attendance', lang)}: {ev['attendance']}")
+        lines.append(f"{t('attendance', lang)}{c} {ev['attendance']}")
     lines.append(ev[f"summary_{lang}"])
-    lines.append(f"{t('source', lang)}: {ev['source_title']}")
+    lines.append(f"{t('source', lang)}{c} {ev['source_title']}")
     return "\n".join(lines)
 
 
@@ -356,7 +316,7 @@ def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
     """Events in display coordinates, with type colours and tooltips in both languages."""
     if events.empty:
         return []
-    x, y = _to_lambert.transform(events["longitude"].to_numpy(), events["latitude"].to_numpy())
+    x, y = to_lambert(events["longitude"].to_numpy(), events["latitude"].to_numpy())
     place = events["latitude"].round(2).astype(str) + "," + events["longitude"].round(2).astype(str)
     off = spread_offsets(place.reset_index(drop=True))
     lon, lat = lambert_lonlat(x + off[:, 0], y + off[:, 1])
@@ -367,7 +327,7 @@ def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
         item = {
             "id": ev["id"],
             "d": _date_int(ev["date"]),
-            "policy": bool(ev["event_type"] in ("policy_change", "court_ruling")),
+            "policy": bool(ev["event_type"] in POLICY_TYPES),
             "mob": bool(ev["event_type"] in MOBILIZATION),
             "col": classes.rgb(colour, 240),
             "colf": classes.rgb(colour, 90),
@@ -597,7 +557,7 @@ def deck(
 ) -> pdk.Deck:
     """The map for one step: static data by URL, this quarter's accessors inline.
     label_size: the labels' px (label_px(fit_width) by default; larger for a projector)."""
-    qend = _date_int(_next_quarter(quarter))
+    qend = _date_int(qtr.after(quarter))
     qstart = _date_int(quarter)
     out = []
     if "provinces" in layers:
@@ -763,11 +723,3 @@ def label_layers(
             )
         )
     return out
-
-
-def _next_quarter(quarter: str) -> str:
-    y, m = int(quarter[:4]), int(quarter[5:7])
-    m += 3
-    if m > 12:
-        y, m = y + 1, m - 12
-    return f"{y:04d}-{m:02d}-01"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo import quarters as qtr
 from geo import statcan
+from geo.provinces import PRUID_BY_DGUID
 
 TYPES = ("work_only", "study_only", "work_study", "asylum", "other")  # parts of the total
 ASYLUM_TYPES = ("asylum_work", "asylum_study", "asylum_work_study", "asylum_no_permit")
@@ -26,11 +28,6 @@ MEASURES = (
 )
 CHANGE_MEASURES = ("change_prev", "change_2022")
 BASE_QUARTER = statcan.START
-
-
-def quarter_index(quarters: pd.Series) -> pd.Series:
-    d = pd.to_datetime(quarters)
-    return d.dt.year * 4 + (d.dt.month - 1) // 3
 
 
 def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +46,7 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     p.columns = ["population", "pop_release_date"]
     panel = counts.join(meta, how="left").join(p, how="outer").reset_index()
     panel = panel.rename(columns={"ref_date": "quarter"})
-    panel["pruid"] = panel["dguid"].map(statcan.PROVINCE_DGUIDS).fillna("")
+    panel["pruid"] = panel["dguid"].map(PRUID_BY_DGUID).fillna("")
     for col in (*COUNTS, "population"):
         panel[col] = pd.to_numeric(panel[col], errors="coerce").astype("float64")
     for col in ("npr_release_date", "pop_release_date", "npr_source_url", "npr_note"):
@@ -57,7 +54,7 @@ def build_panel(npr: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
     same_release = panel["npr_release_date"] == panel["pop_release_date"]
     panel["npr_per_100"] = (panel["npr_total"] / panel["population"] * 100).where(same_release)
     panel = panel.sort_values(["dguid", "quarter"]).reset_index(drop=True)
-    panel["qi"] = quarter_index(panel["quarter"])
+    panel["qi"] = panel["quarter"].map(qtr.index)
 
     g = panel.groupby("dguid", sort=False)
     prev_total = g["npr_total"].shift(1)
@@ -84,12 +81,7 @@ def quarters(panel: pd.DataFrame) -> list[str]:
     known = panel.loc[panel["npr_total"].notna(), "quarter"]
     last = known.max() if len(known) else BASE_QUARTER
     first = max(BASE_QUARTER, known.min()) if len(known) else BASE_QUARTER
-    out, q = [], first
-    while q <= last:
-        out.append(q)
-        y, m = int(q[:4]), int(q[5:7]) + 3
-        q = f"{y + (m > 12):04d}-{(m - 1) % 12 + 1:02d}-01"
-    return out
+    return qtr.span(first, last)
 
 
 def available_measures(panel: pd.DataFrame) -> list[str]:

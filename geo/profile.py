@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from geo import i18n, metrics
+from geo import quarters as qtr
 from geo.i18n import t
 
 CANADA = ""
@@ -179,7 +180,7 @@ def table(panel: pd.DataFrame, info: dict, quarters: list[str], lang: str) -> pd
     """The chart data as a table, every quarter, values formatted ('no data' if missing)."""
     p = panel[panel["pruid"] == info["pruid"]].set_index("quarter").reindex(quarters)
     c = panel[panel["pruid"] == CANADA].set_index("quarter").reindex(quarters)
-    out = pd.DataFrame({t("quarter", lang): [i18n.quarter_short(q, lang) for q in quarters]})
+    out = pd.DataFrame({t("quarter", lang): [qtr.short(q, lang) for q in quarters]})
     out[t("m_npr_total", lang)] = [i18n.fmt_int(v, lang) for v in p["npr_total"]]
     for k in metrics.TYPES:
         out[t("m_" + k, lang)] = [i18n.fmt_int(v, lang) for v in p[k]]

@@ -9,17 +9,6 @@ from geo import i18n, statcan
 from geo.i18n import t
 
 
-def statcan_url(table_id: str, lang: str) -> str:
-    """The table's page on Statistics Canada's site, in the language."""
-    pid = statcan.TABLES[table_id].pid
-    return f"https://www150.statcan.gc.ca/t1/tbl1/{lang}/tv.action?pid={pid}01"
-
-
-def statcan_doi(table_id: str, lang: str) -> str:
-    pid = statcan.TABLES[table_id].pid
-    return f"https://doi.org/10.25318/{pid}01-{'fra' if lang == 'fr' else 'eng'}"
-
-
 def table_title(table_id: str, lang: str) -> str:
     key = {statcan.NPR: "src_npr_title", statcan.POP: "src_pop_title"}[table_id]
     return t(key, lang)
@@ -122,7 +111,7 @@ def table_citation(table_id: str, lang: str) -> str:
         lang,
         table=table_id,
         title=table_title(table_id, lang),
-        doi=statcan_doi(table_id, lang),
+        doi=statcan.TABLES[table_id].doi_url(lang),
     )
 
 

@@ -20,15 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from geo import safe
+from geo.provinces import PRUID_BY_DGUID
 
 START = "2022-01-01"  # the first quarter the app shows
 KEEP_FROM = "2021-07-01"  # comparable NPR estimates begin here; earlier rows are dropped
 CANADA_DGUID = "2021A000011124"
-PROVINCE_DGUIDS = {
-    f"2021A0002{p}": p
-    for p in ("10", "11", "12", "13", "24", "35", "46", "47", "48", "59", "60", "61", "62")
-}
-GEO_DGUIDS = {CANADA_DGUID, *PROVINCE_DGUIDS}
+GEO_DGUIDS = {CANADA_DGUID, *PRUID_BY_DGUID}
 
 NPR = "17-10-0121-01"
 POP = "17-10-0009-01"
@@ -48,7 +45,15 @@ class Table:
 
     @property
     def page_url(self) -> str:
-        return f"https://www150.statcan.gc.ca/t1/tbl1/en/tv.action?pid={self.pid}01"
+        """The English page: the source_url written into the snapshot."""
+        return self.page_url_in("en")
+
+    def page_url_in(self, lang: str) -> str:
+        """The table's page on Statistics Canada's site, in the language."""
+        return f"https://www150.statcan.gc.ca/t1/tbl1/{lang}/tv.action?pid={self.pid}01"
+
+    def doi_url(self, lang: str) -> str:
+        return f"https://doi.org/10.25318/{self.pid}01-{'fra' if lang == 'fr' else 'eng'}"
 
 
 TABLES = {

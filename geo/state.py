@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from geo.events import PROVINCE_CODES
+from geo import quarters as qtr
 from geo.metrics import MEASURES
+from geo.provinces import PROVINCE_CODES
 
 LAYERS = ("provinces", "cmas", "events")
 DEFAULT_LAYERS = ("provinces", "events")
 MAX_PARAM = 200  # characters kept from any parameter value when reporting it
+TRUE = ("true", "1", "yes", "on")
+FALSE = ("false", "0", "no", "off", "")
+
+
+def flag(text: str | None) -> bool | None:
+    """A yes/no value from a URL (?embed=true): True for true/1/yes/on, False for
+    false/0/no/off or nothing, None for anything else (the caller shows a notice).
+    Every on/off parameter of every page is read here."""
+    t = (text or "").strip().lower()
+    return True if t in TRUE else False if t in FALSE else None
 
 
 @dataclass(frozen=True)
@@ -76,8 +87,8 @@ def parse(
 
     q = get("quarter")
     if q is not None:
-        match = _match_quarter(q, quarters)
-        if match:
+        match = qtr.parse(q)
+        if match in quarters:
             view = replace(view, quarter=match)
         else:
             notices.append(Notice("quarter", q[:MAX_PARAM], default_q))
@@ -110,21 +121,12 @@ def parse(
             notices.append(Notice("cma", c[:MAX_PARAM], ""))
     e = get("embed")
     if e is not None:
-        if e.lower() in ("true", "1", "yes"):
+        on = flag(e)
+        if on:
             view = replace(view, embed=True)
-        elif e.lower() not in ("false", "0", "no", ""):
+        elif on is None:
             notices.append(Notice("embed", e[:MAX_PARAM], "false"))
     return Parsed(view, notices)
-
-
-def _match_quarter(text: str, quarters: list[str]) -> str | None:
-    """Accept 2024-10-01, 2024-10 or 2024Q4; only quarters that have data."""
-    t = text.upper().replace(" ", "")
-    if len(t) == 6 and t[4] == "Q" and t[:4].isdigit() and t[5] in "1234":
-        t = f"{t[:4]}-{(int(t[5]) - 1) * 3 + 1:02d}-01"
-    elif len(t) == 7 and t[4] == "-":
-        t = t + "-01"
-    return t if t in quarters else None
 
 
 def to_params(view: View) -> dict[str, str]:

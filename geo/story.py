@@ -23,7 +23,7 @@ missing from the snapshot renders as "no data". A "## Sources" heading starts th
 Links to events are written [text](event:EVENT_ID) and become the event's source_url, so
 every link is taken from the data; other links must be http(s).
 
-Everything here is Streamlit-free; the page (pages/story.py) only renders.
+Everything here is Streamlit-free; the page (views/story.py) only renders.
 """
 
 from __future__ import annotations
@@ -36,9 +36,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo import claims, i18n, layers, metrics, statcan, vintages
-from geo.events import PROVINCE_CODES, safe_url
-from geo.state import LAYERS, MAX_PARAM, Notice
+from geo import claims, i18n, metrics, projection, statcan, vintages
+from geo import quarters as qtr
+from geo.events import safe_url
+from geo.provinces import PROVINCE_CODES
+from geo.state import LAYERS, MAX_PARAM, Notice, flag
 
 FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events", "notes")
 REQUIRED = ("title", "quarter", "view", "measure", "layers")
@@ -405,7 +407,7 @@ def validate(
         if ev not in event_ids:
             bad(f"event {ev!r} is not in data/events/events.csv")
         elif event_dates is not None and ch.quarter in quarters:
-            end = layers._next_quarter(ch.quarter)
+            end = qtr.after(ch.quarter)
             if event_dates[ev] >= end:
                 bad(f"event {ev!r} ({event_dates[ev]}) is after the chapter's quarter")
     for p in placeholders(ch.body):
@@ -486,7 +488,7 @@ def _box_bounds(lon0: float, lat0: float, lon1: float, lat1: float) -> tuple[flo
                           lon1 - (lon1 - lon0) * t, np.full_like(t, lon0)])  # fmt: skip
     lat = np.concatenate([np.full_like(t, lat0), lat0 + (lat1 - lat0) * t,
                           np.full_like(t, lat1), lat1 - (lat1 - lat0) * t])  # fmt: skip
-    x, y = layers.project_points(lon, lat)
+    x, y = projection.project_points(lon, lat)
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
@@ -509,13 +511,13 @@ def view_bounds(view, provinces, cmas) -> tuple[float, float, float, float]:
     coords = np.vstack(
         [np.asarray(g.exterior.coords) for geom in geoms for g in getattr(geom, "geoms", [geom])]
     )
-    x, y = layers.project_points(coords[:, 0], coords[:, 1])
+    x, y = projection.project_points(coords[:, 0], coords[:, 1])
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
-def view_box(view, provinces, cmas, width: int, height: int) -> layers.ViewBox:
+def view_box(view, provinces, cmas, width: int, height: int) -> projection.ViewBox:
     """Where the map goes for a chapter's view, fitted to a width x height px map."""
-    return layers.fit(view_bounds(view, provinces, cmas), width, height)
+    return projection.fit(view_bounds(view, provinces, cmas), width, height)
 
 
 # ---------------------------------------------------------------- URL state
@@ -529,10 +531,6 @@ class StoryParams:
     notes: bool = False
     embed: bool = False
     notices: list[Notice] = field(default_factory=list)
-
-
-TRUE = ("true", "1", "yes", "on")
-FALSE = ("false", "0", "no", "off", "")
 
 
 def _first(value: object) -> str:
@@ -554,15 +552,17 @@ def parse_params(params: dict, n_chapters: int) -> StoryParams:
     for name in ("presenter", "notes", "embed"):
         if name in params:
             raw = _first(params[name])
-            if raw.lower() in TRUE:
+            on = flag(raw)
+            if on:
                 setattr(out, name, True)
-            elif raw.lower() not in FALSE:
+            elif on is None:
                 out.notices.append(Notice(name, raw[:MAX_PARAM], "false"))
     if "contrast" in params:
         raw = _first(params["contrast"])
-        if raw.lower() in ("high", *TRUE):
+        on = True if raw.lower() == "high" else False if raw.lower() == "normal" else flag(raw)
+        if on:
             out.contrast = True
-        elif raw.lower() not in ("normal", *FALSE):
+        elif on is None:
             out.notices.append(Notice("contrast", raw[:MAX_PARAM], "normal"))
     return out
 

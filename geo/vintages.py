@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from geo import i18n, metrics, statcan
+from geo import quarters as qtr
 
 FIRST_PRINT_DAYS = 120  # a quarter's first estimate comes out about 11 weeks after it
 
@@ -121,7 +122,7 @@ def table(rev: pd.DataFrame, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     wide = rev.pivot_table(index="quarter", columns="release_date", values="value", aggfunc="first")
     wide = wide.reindex(columns=sorted(wide.columns))
-    out = pd.DataFrame({i18n.t("quarter", lang): [i18n.quarter_short(q, lang) for q in wide.index]})
+    out = pd.DataFrame({i18n.t("quarter", lang): [qtr.short(q, lang) for q in wide.index]})
     for r in wide.columns:
         out[i18n.t("rev_release_label", lang, release=i18n.fmt_date(r, lang))] = [
             i18n.fmt_int(v, lang) for v in wide[r]

@@ -6,9 +6,10 @@ import io
 import zipfile
 
 from geo import statcan
+from geo.provinces import PRUID_BY_DGUID
 
 GEOS = [("Canada", statcan.CANADA_DGUID)] + [
-    (f"Province {p}", dguid) for dguid, p in statcan.PROVINCE_DGUIDS.items()
+    (f"Province {p}", dguid) for dguid, p in PRUID_BY_DGUID.items()
 ]
 NPR_MEMBERS = [  # the member names of 17-10-0121-01
     "Total, non-permanent residents",

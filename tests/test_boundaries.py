@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -18,7 +19,8 @@ import shapely.geometry
 from shapely.geometry import Point, Polygon, box
 
 from geo import boundaries as b
-from geo import layers
+from geo import layers, projection
+from geo.provinces import PRUID_BY_CODE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BOUNDARIES = DATA / "boundaries"
@@ -43,7 +45,7 @@ def test_thirteen_provinces_unique_keys(provinces: gpd.GeoDataFrame) -> None:
     assert provinces.crs.equals("EPSG:4326")
     assert list(provinces["pruid"]) == list(b.PRUIDS)
     assert provinces["pruid"].is_unique and provinces["code"].is_unique
-    assert set(provinces["code"]) == set(b.PRUID_BY_CODE)
+    assert set(provinces["code"]) == set(PRUID_BY_CODE)
     qc = provinces.set_index("code").loc["QC"]
     assert (qc["name_en"], qc["name_fr"]) == ("Quebec", "Québec")
     pe = provinces.set_index("code").loc["PE"]
@@ -474,7 +476,7 @@ def test_province_labels_fit_the_national_map(placed_labels, lang, size) -> None
     province, and on a phone the two-letter codes."""
     rows, shapes, _, _, bounds = placed_labels
     width, height = layers.MAP_SIZES[size]
-    view = layers.fit(bounds, width, height)
+    view = projection.fit(bounds, width, height)
     screen = _screen(view)
     px = layers.label_px(width)
     mine = [r for r in rows if r["v"] == f"{size}|{lang}"]
@@ -569,3 +571,25 @@ def test_label_layers_are_new_for_each_view() -> None:
     for one, two in itertools.combinations(views, 2):
         assert not ids(*one) & ids(*two), (one, two)
     assert ids(*views[0]) == ids(*views[0])
+
+
+@pytest.mark.parametrize(
+    ("props", "crs", "message"),
+    [
+        ({"NAME": "x"}, "EPSG:3347", "has no {col} column: not a StatCan {kind} file"),
+        ({"{col}": "1"}, None, "has no CRS (missing .prj?)"),
+    ],
+)
+def test_statcan_files_without_ids_or_crs_are_refused(tmp_path, props, crs, message):
+    for col, kind, read in (
+        ("PRUID", "lpr", b.read_statcan_provinces),
+        ("CMAUID", "lcma", b.build_cma_polygons),
+    ):
+        row = {k.format(col=col): v for k, v in props.items()}
+        gdf = gpd.GeoDataFrame([row], geometry=[shapely.box(0, 0, 1, 1)], crs=crs)
+        path = tmp_path / f"{col}.gpkg"
+        gdf.to_file(path)
+        with pytest.raises(
+            b.BoundaryBuildError, match=re.escape(message.format(col=col, kind=kind))
+        ):
+            read(path)

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from geo import DATA_DIR, charts, data, eventmap, events, explore, export, i18n, layers, metrics
+from geo import quarters as qtr
 
 HOSTILE = [
     ":red[**OFFICIAL**] [log in](http://127.0.0.2:9/p) ![x](http://127.0.0.2:9/t.png)",
@@ -152,7 +153,7 @@ def test_rows_through_validator_loader_and_exports(tmp_path, bundle, shared, row
 
     # what the pages do with the events
     for _, e in df.iterrows():
-        assert events.quarter_of(e["date"]) in e["quarter"]
+        assert qtr.containing(e["date"]) in e["quarter"]
         i18n.fmt_event_day(e["date"], e["date_precision"], lang)
         assert layers.event_tip(e, lang)
     json.dumps(layers.events_json(df, quarters))

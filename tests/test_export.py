@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from geo import DATA_DIR, data, export, i18n, layers, metrics
+from geo import quarters as qtr
 from geo.i18n import t
 
 QUARTER = "2024-10-01"
@@ -100,7 +101,7 @@ def test_svg_has_legend_source_and_size(b, brk, lang):
     for low, high, _ in brk["npr_per_100"].ranges():
         fmt = layers.format_measure
         assert f"{fmt(low, 'npr_per_100', lang)} – {fmt(high, 'npr_per_100', lang)}" in words
-    assert i18n.quarter_label(QUARTER, lang) in words
+    assert qtr.label(QUARTER, lang) in words
 
 
 def test_png_size_and_pixels(b, brk):
@@ -153,7 +154,7 @@ def test_html_self_contained(b, brk, lang):
     assert len(doc.encode("utf-8")) <= 3 * 1024 * 1024
     assert f'<html lang="{lang}">' in doc
     for q in quarters:
-        assert i18n.quarter_label(q, lang) in doc, q
+        assert qtr.label(q, lang) in doc, q
     refs = _Refs()
     refs.feed(doc)
     external = [r for r in refs.refs if re.match(r"(?i)\s*(https?:)?//", r[2])]

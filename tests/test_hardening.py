@@ -20,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, data, events, explore, export, safe, statcan
+from geo import quarters as qtr
 from geo.cli import main
 from tests.notices import notices
 from tests.statcan_fixtures import as_zip, full_table
@@ -135,7 +136,7 @@ def test_event_markdown_stays_text_and_left_out_rows_are_short(data_copy):
     bad = {**rows[0], "id": "huge", "province": "Z" * 100_000}  # a 100 KB bad value
     path.write_text(csv_text([*rows, bad]), encoding="utf-8")
     bad_line = csv_text(rows).count("\n") + 1
-    q = events.quarter_of(on["date"])
+    q = qtr.containing(on["date"])
     at = open_page("map", quarter=q, province="ON")
     assert "[phish]" in " ".join(h.value for h in at.html)  # shown, as text
     assert "127.0.0.2" not in rendered_as_markdown(at)

@@ -5,7 +5,8 @@ import io
 import pandas as pd
 import pytest
 
-from geo import DATA_DIR, data, i18n, metrics, state
+from geo import DATA_DIR, data, i18n, metrics, state, story
+from geo import quarters as qtr
 from geo.cli import main
 
 
@@ -83,7 +84,7 @@ def test_number_formats():
     assert i18n.fmt_int(None, "en") == "no data"
     assert i18n.fmt_int(48200, "en", signed=True) == "+48,200"
     assert i18n.fmt_dec(7.5, "fr") == "7,5"
-    assert i18n.quarter_label("2024-10-01", "fr") == "T4 2024 (1er octobre 2024)"
+    assert qtr.label("2024-10-01", "fr") == "T4 2024 (1er octobre 2024)"
 
 
 QS = ["2022-01-01", "2022-04-01", "2024-10-01"]
@@ -147,3 +148,16 @@ def test_a_measure_without_figures_is_not_offered(bundle):
     parsed = state.parse({"measure": "asylum_study"}, ["2024-10-01"], measures=offered)
     assert parsed.view.measure == "npr_total"
     assert [n.name for n in parsed.notices] == ["measure"]
+
+
+def test_flag_one_reading_of_yes_and_no():
+    for text in ("true", "1", "yes", "on", " TRUE ", "Yes"):
+        assert state.flag(text) is True, text
+    for text in ("false", "0", "no", "off", "", None, " No "):
+        assert state.flag(text) is False, text
+    for text in ("maybe", "2", "truee"):
+        assert state.flag(text) is None, text
+    # the map and the story read embed (and the story its switches) the same way
+    assert state.parse({"embed": "on"}, ["2024-10-01"]).view.embed is True
+    assert story.parse_params({"embed": "on", "notes": "off"}, 3).embed is True
+    assert [n.name for n in state.parse({"embed": "maybe"}, ["2024-10-01"]).notices] == ["embed"]

@@ -15,7 +15,7 @@ def bundle():
 
 
 def run(page: str, **params) -> AppTest:
-    """The app with `params` in the URL, switched to pages/<page>.py."""
+    """The app with `params` in the URL, switched to views/<page>.py."""
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params.update(params)
     at.run()

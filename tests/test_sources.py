@@ -60,4 +60,4 @@ def test_read_from_and_citations():
     assert "https://x.test/ (accessed" in sources.app_citation(
         NPR, NPR, "https://x.test/", "en", "2026-02-01"
     )
-    assert sources.statcan_url(statcan.NPR, "fr").endswith("/fr/tv.action?pid=1710012101")
+    assert statcan.TABLES[statcan.NPR].page_url_in("fr").endswith("/fr/tv.action?pid=1710012101")

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from geo import DATA_DIR, claims, data, i18n, layers, metrics, statcan, story
+from geo import DATA_DIR, claims, data, i18n, layers, metrics, projection, statcan, story
 
 LANGS = ("en", "fr")
 
@@ -248,7 +248,7 @@ def test_validate_reports_each_problem(bundle):
 
 
 def test_views_resolve_to_boxes_inside_the_map(bundle, chapters):
-    canada = layers.fit(story.view_bounds("canada", bundle.provinces, bundle.cmas), 500, 500)
+    canada = projection.fit(story.view_bounds("canada", bundle.provinces, bundle.cmas), 500, 500)
     for ch in chapters["en"]:
         vb = story.view_box(ch.view, bundle.provinces, bundle.cmas, 420, 560)
         assert 1 <= vb.zoom <= 9, ch.slug

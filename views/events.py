@@ -25,7 +25,7 @@ region_label = {**prov_names, "CA": t("ex_national", lang)}
 cma_ids = tuple(b.cmas["cmauid"])
 cma_label = dict(zip(b.cmas["cmauid"], b.cmas[f"name_{lang}"], strict=True))
 ui.page_css()
-COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
+COLON = i18n.colon(lang)
 
 # ---- URL -> the filters in session state (keys no widget owns, see ui.bound), whenever
 # the URL differs from what this page last wrote

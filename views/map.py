@@ -8,6 +8,7 @@ import streamlit as st
 import ui
 from geo import charts, cmaflows, export, i18n, layers, metrics, safe, state
 from geo import events as ev
+from geo import quarters as qtr
 from geo.i18n import t
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
@@ -139,7 +140,7 @@ def scrubber() -> None:
     st.select_slider(
         t("quarter", lang),
         quarters,
-        format_func=lambda q: i18n.quarter_short(q, lang),
+        format_func=lambda q: qtr.short(q, lang),
         label_visibility="collapsed",
         **ui.bound("quarter", lang),
     )
@@ -163,7 +164,7 @@ def render() -> None:
     frames = ui.quarter_frames()[quarter]
     view, canada = frames.view, frames.canada
 
-    label = i18n.quarter_label(quarter, lang)
+    label = qtr.label(quarter, lang)
     releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
     # map first: the map with its quarter above and its scrubber below, in the wide column;
     # Canada's figures (not in an embed) and the legend beside it (below it on a phone)
@@ -238,7 +239,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
     figures.caption(t("cma_kind", lang))
     figures.markdown(
         "\n".join(
-            f"- {layers.cma_period(r['year'], lang, r['preliminary'])}: "
+            f"- {layers.cma_period(r['year'], lang, r['preliminary'])}{i18n.colon(lang)} "
             f"**{i18n.fmt_int(r['value'], lang, signed=True)}**"
             for _, r in rows.iterrows()
         )
@@ -281,7 +282,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     figures.subheader(safe.markdown(row[f"name_{lang}"]))
     figures.markdown(
         "\n".join(
-            f"- {t(k, lang)}: **{v}**"
+            f"- {t(k, lang)}{i18n.colon(lang)} **{v}**"
             for k, v in (
                 ("m_npr_total", i18n.fmt_int(row["npr_total"], lang)),
                 ("m_npr_per_100", i18n.fmt_dec(row["npr_per_100"], lang, 2)),
@@ -291,7 +292,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         )
     )
     series = metrics.series(b.panel, row["pruid"])
-    spark_title = t("spark_title", lang, quarter=i18n.quarter_short(quarter, lang))
+    spark_title = t("spark_title", lang, quarter=qtr.short(quarter, lang))
     spark.markdown(f"**{ui.esc(spark_title)}**")
     if series["npr_total"].notna().any():
         spark.altair_chart(charts.sparkline(series, quarter, quarters, lang), width="stretch")

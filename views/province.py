@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from geo import charts, cmaflows, i18n, metrics, profile, safe, state
+from geo import quarters as qtr
 from geo.i18n import t
 
 b = ui.bundle()
@@ -19,7 +20,7 @@ provinces = b.provinces.sort_values("pruid")
 codes = list(provinces["code"])
 names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
 ui.page_css()
-COLON = "\u00a0:" if lang == "fr" else ":"  # French puts a space before a colon
+COLON = i18n.colon(lang)
 
 # ---- URL -> the view in session state (keys no widget owns, see ui.bound), whenever the
 # URL differs from what this page last wrote
@@ -70,7 +71,7 @@ c1.selectbox(
 c2.selectbox(
     t("quarter", lang),
     quarters,
-    format_func=lambda q: i18n.quarter_short(q, lang),
+    format_func=lambda q: qtr.short(q, lang),
     **ui.bound("pp_quarter", lang, then=on_quarter),
 )
 code = st.session_state.get("pp_province")

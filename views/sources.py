@@ -11,6 +11,7 @@ import streamlit as st
 import ui
 from geo import cmaflows, i18n, metrics, sources, statcan, vintages
 from geo import events as ev
+from geo import quarters as qtr
 from geo.i18n import t
 
 b = ui.bundle()
@@ -25,8 +26,8 @@ st.markdown(ui.esc(t("src_intro", lang)))
 def releases_table(df: pd.DataFrame) -> None:
     r = sources.releases(df)
     r = r.assign(
-        first_quarter=[i18n.quarter_short(q, lang) for q in r["first_quarter"]],
-        last_quarter=[i18n.quarter_short(q, lang) for q in r["last_quarter"]],
+        first_quarter=[qtr.short(q, lang) for q in r["first_quarter"]],
+        last_quarter=[qtr.short(q, lang) for q in r["last_quarter"]],
         figures=[i18n.fmt_int(v, lang) for v in r["figures"]],
     )
     r.columns = [
@@ -58,8 +59,8 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
         )
     )
     cov = cov.assign(
-        first=[i18n.quarter_short(q, lang) if q else t("no_data", lang) for q in cov["first"]],
-        last=[i18n.quarter_short(q, lang) if q else t("no_data", lang) for q in cov["last"]],
+        first=[qtr.short(q, lang) if q else t("no_data", lang) for q in cov["first"]],
+        last=[qtr.short(q, lang) if q else t("no_data", lang) for q in cov["last"]],
     )
     cols = {
         "geo": t("src_col_geo", lang),
@@ -72,7 +73,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
         cov = cov.drop(columns="type_figures")
     st.dataframe(cov.rename(columns=cols), hide_index=True, width="stretch")
     with st.expander(t("src_coverage_grid", lang)):
-        g = grid.assign(quarter=[i18n.quarter_short(q, lang) for q in grid["quarter"]])
+        g = grid.assign(quarter=[qtr.short(q, lang) for q in grid["quarter"]])
         st.dataframe(g.rename(columns={"quarter": t("quarter", lang)}), hide_index=True)
 
 
@@ -80,8 +81,8 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
     st.header(f"{t('src_table_id', lang)} {table_id} · {sources.table_title(table_id, lang)}")
     st.markdown(f"**{ui.esc(t('src_what', lang))}.** {ui.esc(t(measures_key, lang))}")
     st.markdown(
-        f"[{t('src_open_table', lang)}]({sources.statcan_url(table_id, lang)}) · "
-        f"DOI {sources.statcan_doi(table_id, lang)}"
+        f"[{t('src_open_table', lang)}]({statcan.TABLES[table_id].page_url_in(lang)}) · "
+        f"DOI {statcan.TABLES[table_id].doi_url(lang)}"
     )
     releases_table(df)
     coverage_block(df, type_col)
@@ -95,10 +96,12 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
             width="stretch",
             column_config={t("src_col_url", lang): st.column_config.LinkColumn()},
         )
-    st.markdown(f"**{t('src_licence', lang)}**: {t('src_statcan_licence', lang)}")
+    st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {t('src_statcan_licence', lang)}")
     st.markdown(f"**{ui.esc(t('src_attribution_label', lang))}**")
     st.code(sources.attribution(table_id, df, lang), language=None, wrap_lines=True)
-    st.markdown(f"**{ui.esc(t('src_refresh', lang))}**: {t('src_refresh_statcan', lang)}")
+    st.markdown(
+        f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_statcan', lang)}"
+    )
 
 
 statcan_section(statcan.NPR, b.npr, "src_npr_measures", "npr_type")
@@ -139,12 +142,14 @@ st.markdown(
         )
     )
 )
-st.markdown(f"[{t('src_open_table', lang)}]({sources.statcan_url(statcan.CMA, lang)})")
+st.markdown(f"[{t('src_open_table', lang)}]({statcan.TABLES[statcan.CMA].page_url_in(lang)})")
 
 st.header(t("src_boundaries", lang))
 st.markdown(f"- {ui.esc(t('src_ne_measures', lang))}\n  - {ui.esc(t('src_ne_licence', lang))}")
 st.markdown(f"- {ui.esc(t('src_cma_measures', lang))}\n  - {ui.esc(t('src_cma_licence', lang))}")
-st.markdown(f"**{ui.esc(t('src_refresh', lang))}**: {t('src_refresh_boundaries', lang)}")
+st.markdown(
+    f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
+)
 
 st.header(t("page_events", lang))
 lo, hi = (b.events["date"].min(), b.events["date"].max()) if len(b.events) else ("", "")
@@ -159,8 +164,12 @@ st.markdown(
         )
     )
 )
-st.markdown(f"**{t('src_licence', lang)}**: {ui.esc(t('src_events_licence', lang))}")
-st.markdown(f"**{ui.esc(t('src_refresh', lang))}**: {t('src_events_refresh', lang)}")
+st.markdown(
+    f"**{t('src_licence', lang)}**{i18n.colon(lang)} {ui.esc(t('src_events_licence', lang))}"
+)
+st.markdown(
+    f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}"
+)
 with st.expander(t("src_events_table", lang)):
     et = pd.DataFrame(
         {
@@ -183,7 +192,7 @@ st.markdown(
     t("src_def_types", lang)
     + "\n"
     + "\n".join(
-        f"- **{t('m_' + k, lang)}**: {t('src_def_' + k, lang)}"
+        f"- **{t('m_' + k, lang)}**{i18n.colon(lang)} {t('src_def_' + k, lang)}"
         for k in ("permit_total", *metrics.TYPES, *metrics.ASYLUM_TYPES)
     )
 )

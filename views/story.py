@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import DATA_DIR, i18n, layers, metrics, safe, story
+from geo import DATA_DIR, i18n, layers, metrics, projection, safe, story
+from geo import quarters as qtr
 from geo.i18n import t
 
 # normal, presenter: in presenter mode the national map is 1.6 times the map page's
@@ -35,7 +36,7 @@ def chapters(language: str) -> tuple[list[story.Chapter], list[str]]:
 
 
 @st.cache_resource(show_spinner=False)
-def view_box(view, width: int, height: int) -> layers.ViewBox:
+def view_box(view, width: int, height: int) -> projection.ViewBox:
     return story.view_box(view, b.provinces, b.cmas, width, height)
 
 
@@ -291,14 +292,14 @@ with map_col:
         n=idx + 1,
         title=ch.title,
         measure=t("m_" + ch.measure, lang),
-        quarter=i18n.quarter_label(ch.quarter, lang),
+        quarter=qtr.label(ch.quarter, lang),
     )
     # on a projector the legend stands beside the map, so the slide shows both whole
     map_area, key_col = st.columns([3.2, 1]) if audience else (st.container(), st.container())
     map_area.pydeck_chart(deck, height=height, key="story_map", alt=alt)
     with key_col:
         st.markdown(
-            f'<p class="quarter-now">{ui.esc(i18n.quarter_label(ch.quarter, lang))} · '
+            f'<p class="quarter-now">{ui.esc(qtr.label(ch.quarter, lang))} · '
             f"{ui.esc(t('m_' + ch.measure, lang))}</p>",
             unsafe_allow_html=True,
         )
@@ -318,7 +319,7 @@ with map_col:
 
 # ---- the numbers on the map, as a table (the map's text alternative)
 if not audience:
-    caption = t("table_caption", lang, quarter=i18n.quarter_label(ch.quarter, lang))
+    caption = t("table_caption", lang, quarter=qtr.label(ch.quarter, lang))
     with st.expander(caption):
         table = metrics.table(b.panel, b.provinces, ch.quarter)
         num = {  # Int64 with <NA> -> float with NaN, which the formatters show as "no data"

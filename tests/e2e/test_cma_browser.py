@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from geo import DATA_DIR, cmaflows, data, i18n, layers
+from geo import DATA_DIR, cmaflows, data, i18n, layers, projection
 from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
 
 MAP = ".quarter-now"
@@ -15,10 +15,10 @@ MAP = ".quarter-now"
 def toronto_on_screen(box: dict, fit_width: int, height: int) -> tuple[float, float]:
     """Where the map draws Toronto's dot: deck.gl's Web Mercator view of the fitted box."""
     b = data.load(DATA_DIR)
-    geoms = layers.project_geometries(b.provinces)
-    view = layers.fit(tuple(geoms.total_bounds), fit_width, height)
+    geoms = projection.project_geometries(b.provinces)
+    view = projection.fit(tuple(geoms.total_bounds), fit_width, height)
     pt = b.cmas[b.cmas["cmauid"] == "535"].geometry.iloc[0]
-    lon, lat = layers.project_points([pt.x], [pt.y])
+    lon, lat = projection.project_points([pt.x], [pt.y])
     scale = 512 * 2**view.zoom / 360
 
     def merc(y: float) -> float:

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from geo import DATA_DIR, classes, data, i18n, metrics
+from geo import quarters as qtr
 from tests.e2e.conftest import ARTIFACTS, canvas_painted, shot, wait_app
 
 
@@ -26,7 +27,7 @@ def test_default_view_has_no_grey_province(server, page, lang):
     name = f"default-view-{lang}"
     assert canvas_painted(page, name) > 20000
     assert no_data_pixels(name) < 30  # no province in the grey of "no data"
-    assert i18n.quarter_label(latest, lang) in page.inner_text(".quarter-now")
+    assert qtr.label(latest, lang) in page.inner_text(".quarter-now")
     table = page.locator("table.sortable").first
     table.wait_for()
     text = table.inner_text()

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo import DATA_DIR, data, export, i18n, metrics
+from geo import quarters as qtr
 from geo.i18n import t
 from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
 
@@ -47,16 +48,16 @@ def test_static_html_offline_paints_and_scrubs(page, bundle, tmp_path):
 
     quarters = metrics.quarters(bundle.panel)
     now = page.locator("#now")
-    assert now.inner_text().startswith(i18n.quarter_label(QUARTER, "en"))
+    assert now.inner_text().startswith(qtr.label(QUARTER, "en"))
     shot(page, "export-html-offline")
     page.focus("#q")
     page.keyboard.press("ArrowLeft")
     prev = quarters[quarters.index(QUARTER) - 1]
     page.wait_for_function(
         "t => document.getElementById('now').textContent.startsWith(t)",
-        arg=i18n.quarter_label(prev, "en"),
+        arg=qtr.label(prev, "en"),
     )
-    assert page.get_attribute("#q", "aria-valuetext") == i18n.quarter_label(prev, "en")
+    assert page.get_attribute("#q", "aria-valuetext") == qtr.label(prev, "en")
     canada = metrics.canada_view(bundle.panel, prev)["npr_total"]
     assert i18n.fmt_int(canada, "en") in now.inner_text()
     shot(page, "export-html-offline-prev")
@@ -129,7 +130,7 @@ def test_compact_embed_in_an_article(server, open_page, local_site, width, optio
     texts = {
         ".embed-title": t("app_title", lang),
         ".embed-measure": t("m_" + measure, lang),
-        ".quarter-now": i18n.quarter_label(QUARTER, lang),
+        ".quarter-now": qtr.label(QUARTER, lang),
     }
     for selector, text in texts.items():
         el = frame.locator(selector)
@@ -152,6 +153,6 @@ def test_compact_embed_in_an_article(server, open_page, local_site, width, optio
     frame.locator(".st-key-prev button").click()
     quarters = metrics.quarters(data.load(DATA_DIR).panel)
     prev = quarters[quarters.index(QUARTER) - 1]
-    frame.locator(".quarter-now").filter(has_text=i18n.quarter_label(prev, lang)).wait_for()
+    frame.locator(".quarter-now").filter(has_text=qtr.label(prev, lang)).wait_for()
     page.set_viewport_size({"width": width, "height": int(box["y"] + box["height"]) + 60})
     shot(page, f"embed-in-article-{lang}-{width}")

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo import DATA_DIR, data, i18n, metrics, state, story
+from geo import quarters as qtr
 from geo.i18n import t
 from tests.e2e.conftest import shot, wait_app
 
@@ -74,8 +75,8 @@ def map_view(page) -> dict:
 
 def expected_map(quarter: str, measure: str, lang: str) -> dict:
     return {
-        "heading": i18n.quarter_label(quarter, lang),
-        "slider": i18n.quarter_short(quarter, lang),
+        "heading": qtr.label(quarter, lang),
+        "slider": qtr.short(quarter, lang),
         "measure_box": t("m_" + measure, lang),
         "legend": t("m_" + measure, lang),
     }
@@ -96,7 +97,7 @@ def test_map_view_survives_en_fr_en_and_a_reload(server, page, quarters):
     }
     for lang in ("fr", "en", "fr"):
         switch_language(page, lang)
-        wait_text(page, MAP, i18n.quarter_label(quarter, lang))
+        wait_text(page, MAP, qtr.label(quarter, lang))
         now = map_view(page)
         assert now["url"] == first["url"], lang
         assert {k: now[k] for k in expected_map(quarter, measure, lang)} == expected_map(
@@ -105,12 +106,12 @@ def test_map_view_survives_en_fr_en_and_a_reload(server, page, quarters):
         shot(page, f"state-map-{lang}")
     page.reload()
     wait_app(page, MAP)
-    wait_text(page, MAP, i18n.quarter_label(quarter, "fr"))
+    wait_text(page, MAP, qtr.label(quarter, "fr"))
     assert map_view(page)["url"] == first["url"]
     assert map_view(page)["measure_box"] == t("m_" + measure, "fr")
     # the view still responds: a step moves one quarter
     page.locator(".st-key-next button").click()
-    wait_text(page, MAP, i18n.quarter_label(quarters[quarters.index(quarter) + 1], "fr"))
+    wait_text(page, MAP, qtr.label(quarters[quarters.index(quarter) + 1], "fr"))
 
 
 def open_options(page) -> str:
@@ -128,7 +129,7 @@ def test_play_pause_step_keeps_the_layers(server, page, quarters):
     page.goto(f"{server}/?quarter={quarters[0]}&measure={measure}&layers=provinces,cmas")
     wait_app(page, MAP)
     page.locator(".st-key-play button").click()
-    wait_text(page, MAP, i18n.quarter_label(quarters[1], "en"))
+    wait_text(page, MAP, qtr.label(quarters[1], "en"))
     page.locator(".st-key-play button").click()  # pause
     page.wait_for_function(
         "t => document.querySelector('.st-key-play button')?.innerText.includes(t)",
@@ -137,10 +138,10 @@ def test_play_pause_step_keeps_the_layers(server, page, quarters):
     )
     wait_app(page, MAP)
     paused_at = page.locator(MAP).inner_text().strip()
-    at = next(q for q in quarters if i18n.quarter_label(q, "en") == paused_at)
+    at = next(q for q in quarters if qtr.label(q, "en") == paused_at)
     page.locator(".st-key-next button").click()
     step = quarters[quarters.index(at) + 1]
-    wait_text(page, MAP, i18n.quarter_label(step, "en"))
+    wait_text(page, MAP, qtr.label(step, "en"))
     wait_app(page, MAP)
     assert params(page)["quarter"] == step
     assert params(page)["layers"] == "provinces,cmas"
@@ -159,25 +160,25 @@ def test_back_and_forward_restore_the_view(server, page, quarters):
     wait_app(page, MAP)
     page.locator(".st-key-prev button").click()
     before = quarters[-3]
-    wait_text(page, MAP, i18n.quarter_label(before, "en"))
+    wait_text(page, MAP, qtr.label(before, "en"))
     wait_app(page, MAP)
     switch_language(page, "fr")
-    wait_text(page, MAP, i18n.quarter_label(before, "fr"))
+    wait_text(page, MAP, qtr.label(before, "fr"))
     page.go_back()  # the language switch
-    wait_text(page, MAP, i18n.quarter_label(before, "en"))
+    wait_text(page, MAP, qtr.label(before, "en"))
     wait_app(page, MAP)
     assert select_text(page, 0) == t("m_npr_total", "en")
     page.go_back()  # the step
-    wait_text(page, MAP, i18n.quarter_label(quarter, "en"))
+    wait_text(page, MAP, qtr.label(quarter, "en"))
     wait_app(page, MAP)
     assert params(page)["quarter"] == quarter
-    assert map_view(page)["slider"] == i18n.quarter_short(quarter, "en")
+    assert map_view(page)["slider"] == qtr.short(quarter, "en")
     page.go_forward()
-    wait_text(page, MAP, i18n.quarter_label(before, "en"))
+    wait_text(page, MAP, qtr.label(before, "en"))
     wait_app(page, MAP)
     assert params(page)["quarter"] == before
     page.go_forward()
-    wait_text(page, MAP, i18n.quarter_label(before, "fr"))
+    wait_text(page, MAP, qtr.label(before, "fr"))
     assert select_text(page, 0) == t("m_npr_total", "fr")
 
 
@@ -215,7 +216,7 @@ def test_province_profile_survives_en_fr_en(server, page, bundle, quarters):
         assert params(page)["province"] == "QC"
         assert params(page)["quarter"] == quarter
         assert select_text(page, 0) == names.loc["QC", f"name_{lang}"]
-        assert select_text(page, 1) == i18n.quarter_short(quarter, lang)
+        assert select_text(page, 1) == qtr.short(quarter, lang)
 
 
 def test_events_filters_survive_en_fr_en(server, page):
