@@ -54,15 +54,20 @@ def test_click_toronto_opens_its_panel(server, open_page, lang, phone):
     box = chart.bounding_box()
     fit_width, height = layers.MAP_SIZES["phone" if phone else "desktop"]
     x, y = toronto_on_screen(box, fit_width, height)
-    for dx, dy in ((0, 0), (0, 3), (-2, 3), (2, 3), (0, 5), (2, 0), (-2, 0), (0, -2)):
-        if phone:
-            break
-        pg.mouse.click(x + dx, y + dy)
+    # hover until the tooltip names Toronto (neighbouring CMAs' dots touch it), then click
+    on_toronto = (
+        "() => (document.querySelector('.deck-tooltip')?.innerText || '').startsWith('Toronto')"
+    )
+    offsets = [(dx, dy) for r in (0, 2, 4, 6) for dx in (-r, 0, r) for dy in (-r, 0, r)]
+    for dx, dy in offsets if not phone else []:
+        pg.mouse.move(x + dx, y + dy)
         try:
-            pg.wait_for_function("() => location.search.includes('cma=535')", timeout=4000)
-            break
-        except Exception:  # noqa: BLE001 - a near miss: try the next pixel
+            pg.wait_for_function(on_toronto, timeout=800)
+        except Exception:  # noqa: BLE001 - another CMA or none under the cursor: move on
             continue
+        pg.mouse.click(x + dx, y + dy)
+        pg.wait_for_function("() => location.search.includes('cma=535')", timeout=20000)
+        break
     wait_app(pg, MAP)
     assert "cma=535" in pg.url
     body = pg.inner_text("body")
