@@ -245,18 +245,24 @@ def screen_transform(view: ViewBox):
     return to_px, to_display
 
 
-def label_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
-    """A point inside each province, display coords: the centre of the largest circle
+def lambert_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """A point inside each province, EPSG:3347 metres: the centre of the largest circle
     inside its largest part (polylabel)."""
-    lam = provinces.to_crs(LAMBERT)
     out = {}
-    for _, row in lam.iterrows():
-        geom = row.geometry
+    for code, geom in zip(provinces["code"], provinces.to_crs(LAMBERT).geometry, strict=True):
         if geom.geom_type == "MultiPolygon":
             geom = max(geom.geoms, key=lambda g: g.area)
         pt = polylabel(geom, tolerance=2000)  # metres
-        lon, lat = lambert_lonlat(np.array([pt.x]), np.array([pt.y]))
-        out[row["code"]] = (float(lon[0]), float(lat[0]))
+        out[code] = (pt.x, pt.y)
+    return out
+
+
+def label_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """lambert_anchors in display coords."""
+    out = {}
+    for code, (x, y) in lambert_anchors(provinces).items():
+        lon, lat = lambert_lonlat(np.array([x]), np.array([y]))
+        out[code] = (float(lon[0]), float(lat[0]))
     return out
 
 
