@@ -284,12 +284,16 @@ def embed_requested() -> bool:
     return bool(values) and values[-1].strip().lower() in ("true", "1", "yes")
 
 
+def is_phone() -> bool:
+    """True when the browser says it is a phone (User-Agent)."""
+    agent = (st.context.headers or {}).get("User-Agent", "")
+    return any(m in agent for m in ("Mobi", "Android", "iPhone"))
+
+
 def map_size() -> tuple[int, int]:
     """(px of width to fit Canada in, map height in px): smaller when the browser says it
     is a phone (User-Agent); labels reach a little past the fitted width."""
-    agent = (st.context.headers or {}).get("User-Agent", "")
-    phone = any(m in agent for m in ("Mobi", "Android", "iPhone"))
-    return layers.MAP_SIZES["phone" if phone else "desktop"]
+    return layers.MAP_SIZES["phone" if is_phone() else "desktop"]
 
 
 def current_lang() -> str:
