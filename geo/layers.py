@@ -213,11 +213,17 @@ def borders_json(provinces_fc: dict) -> list[dict]:
 # The national map's (px of width to fit Canada in, height in px): Canada is about 1.16
 # times as wide as tall, so the height leaves a little room above and below it for labels.
 MAP_SIZES = {"desktop": (500, 480), "phone": (320, 300)}
+# ?size=large (a projector): the desktop map this many times larger, with its labels
+# (placed for the desktop map) as many times larger, so they keep their room
+LARGE = 1.5
 
 
 def label_px(fit_width: int) -> int:
-    """Label text size: a little smaller on a phone-sized map."""
-    return 11 if fit_width < 400 else 12
+    """Label text size: a little smaller on a phone-sized map, larger on a map larger than
+    the desktop one (in proportion)."""
+    if fit_width < 400:
+        return 11
+    return round(12 * max(1.0, fit_width / MAP_SIZES["desktop"][0]))
 
 
 def short_labels(fit_width: int) -> bool:
