@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup run test test-min lint bench chromium clean snapshot
+.PHONY: setup run test test-min lint bench chromium clean snapshot screenshots
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -22,7 +22,7 @@ chromium:
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
 test: setup chromium
-	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
+	$(VENV)/bin/ruff check geo views tests bench tools app.py ui.py serve.py
 	$(PY) -m pytest -q -p no:cacheprovider
 
 # The tests on the lowest versions pyproject.toml allows: every ">=" of the app's own
@@ -38,8 +38,8 @@ test-min: chromium
 	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 lint: setup
-	$(VENV)/bin/ruff check geo views tests bench app.py ui.py serve.py
-	$(VENV)/bin/ruff format --check geo views tests bench app.py ui.py serve.py
+	$(VENV)/bin/ruff check geo views tests bench tools app.py ui.py serve.py
+	$(VENV)/bin/ruff format --check geo views tests bench tools app.py ui.py serve.py
 
 # The StatCan snapshot, rebuilt from the raw tables in data/raw/statcan (oldest release
 # first, so the release it replaces is kept as a vintage). A test checks the result.
@@ -48,6 +48,10 @@ snapshot: setup
 	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100121_release_2026-09-23.csv --release-date 2026-09-23
 	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100009_release_2026-09-23.csv --release-date 2026-09-23
 	$(PY) -m geo refresh --from-file data/raw/statcan/statcan_17100149_net_npr_by_cma_release_2026-01-14.csv --release-date 2026-01-14
+
+# docs/screenshots/: the map, a chapter and the embed on three screens, in EN and FR
+screenshots: setup chromium
+	$(PY) tools/screenshots.py
 
 bench: setup chromium
 	$(PY) -m bench

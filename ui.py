@@ -237,7 +237,7 @@ def sync_url(new: dict[str, str], seen_key: str) -> None:
     seen = {k: vals[-1] for k, vals in st.session_state.get(seen_key, {}).items() if vals}
     if new == seen:
         return
-    keep = {"lang": st.query_params["lang"]} if "lang" in st.query_params else {}
+    keep = {k: st.query_params[k] for k in ("lang", "size") if k in st.query_params}
     st.query_params.from_dict({**new, **keep})  # one message to the browser
     st.session_state[seen_key] = {k: [val] for k, val in new.items()}
 
@@ -265,7 +265,8 @@ def bound(name: str, lang: str, then=None) -> dict:
 
 
 def query_dict() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in st.query_params}
+    """The URL's parameters, less ?size= (how large to draw, not what: see map_size)."""
+    return {k: st.query_params.get_all(k) for k in st.query_params if k != "size"}
 
 
 def embed_requested() -> bool:
@@ -285,12 +286,23 @@ def embed_requested() -> bool:
     return bool(state.flag(values[-1] if values else ""))
 
 
+def is_phone() -> bool:
+    """True when the browser says it is a phone (User-Agent)."""
+    agent = (st.context.headers or {}).get("User-Agent", "")
+    return any(m in agent for m in ("Mobi", "Android", "iPhone"))
+
+
 def map_size() -> tuple[int, int]:
     """(px of width to fit Canada in, map height in px): smaller when the browser says it
-    is a phone (User-Agent); labels reach a little past the fitted width."""
-    agent = (st.context.headers or {}).get("User-Agent", "")
-    phone = any(m in agent for m in ("Mobi", "Android", "iPhone"))
-    return layers.MAP_SIZES["phone" if phone else "desktop"]
+    is a phone (User-Agent), layers.LARGE times the desktop map's with ?size=large (a
+    projector: the server cannot know the screen's size); labels reach a little past the
+    fitted width. The URL keeps ?size= (sync_url)."""
+    if is_phone():
+        return layers.MAP_SIZES["phone"]
+    w, h = layers.MAP_SIZES["desktop"]
+    if st.query_params.get("size", "").strip().lower() == "large":
+        return round(w * layers.LARGE), round(h * layers.LARGE)
+    return w, h
 
 
 def current_lang() -> str:

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import classes, cmaflows, events, i18n, layers, metrics, projection, safe, statcan
+from geo import classes, cmaflows, events, i18n, labels, layers, metrics, projection, safe, statcan
 from geo import quarters as qtr
 from geo.i18n import t
 from geo.projection import LAMBERT
@@ -618,6 +618,8 @@ def figure(
         )
     if len(none):
         none.plot(ax=ax, facecolor=classes.NO_DATA, edgecolor="white", hatch="////", linewidth=0.5)
+    fills = [classes.NO_DATA if pd.isna(v) else brk.colour_of(v) for v in vals]
+    _draw_labels(ax, lam, dict(zip(lam["code"], fills, strict=True)), lang)
     handles = [
         Patch(facecolor=c or classes.NO_DATA, edgecolor="#999999", hatch=None if c else "////",
               label=label)
@@ -689,6 +691,61 @@ def figure(
     fig.text(0.03, 0.03, "\n".join(textwrap.wrap(src, 120)), fontsize=6.5, va="bottom",
              color="#333333")  # fmt: skip
     return fig
+
+
+LABEL_PT = 6.5  # province label size in the figure, points
+
+
+def _draw_labels(ax, lam: gpd.GeoDataFrame, fills: dict[str, str], lang: str) -> None:
+    """Province labels as on the app's map: placed by geo.labels in the axes' pixels at
+    the figure's size (full names where they fit, then two lines, a leader line, the
+    code), white text with a dark halo over dark fills (classes.is_dark)."""
+    from matplotlib import patheffects
+
+    ax.apply_aspect()
+    box = ax.get_window_extent()  # display px at DPI, y up
+    mid = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    to_disp, to_data = ax.transData.transform, ax.transData.inverted().transform
+
+    def px(c: np.ndarray) -> np.ndarray:  # data -> px from the axes' centre, y down
+        d = to_disp(c) - mid
+        return np.column_stack([d[:, 0], -d[:, 1]])
+
+    def data(p: tuple[float, float]) -> tuple[float, float]:
+        x, y = to_data(np.array([[p[0] + mid[0], mid[1] - p[1]]]))[0]
+        return float(x), float(y)
+
+    shapes = dict(zip(lam["code"], shapely.transform(lam.geometry.to_numpy(), px), strict=True))
+    anchors = {code: tuple(px(np.array([a]))[0]) for code, a in layers.lambert_anchors(lam).items()}
+    names = dict(zip(lam["code"], lam[f"name_{lang}"], strict=True))
+    placed = labels.place(
+        shapes, anchors, names, (box.width, box.height), LABEL_PT * DPI / 72, short=False
+    )
+    for code, p in placed.items():
+        dark = p.on_fill and classes.is_dark(fills[code])
+        if p.leader:
+            (x0, y0), (x1, y1) = data(p.leader[0]), data(p.leader[1])
+            ax.plot([x0, x1], [y0, y1], color="#282828", linewidth=0.4, zorder=4)
+        style = {
+            "ha": "center",
+            "va": "center",
+            "multialignment": "center",
+            "fontsize": LABEL_PT,
+            "weight": "bold",
+            "linespacing": labels.LINE_EM,
+        }
+        # the halo alone (a path), then the text on it with no effect, so that the SVG
+        # keeps it as text
+        halo = patheffects.Stroke(linewidth=1.5, foreground="#0f142d" if dark else "white")
+        ax.text(*data(p.centre), p.text, path_effects=[halo], zorder=5, **style)
+        ax.text(
+            *data(p.centre),
+            p.text,
+            color="white" if dark else "#141414",
+            zorder=5,
+            gid=f"label-{code}",
+            **style,
+        )
 
 
 def _save(fig, fmt: str) -> bytes:

@@ -172,11 +172,17 @@ def borders_json(provinces_fc: dict) -> list[dict]:
 # The national map's (px of width to fit Canada in, height in px): Canada is about 1.16
 # times as wide as tall, so the height leaves a little room above and below it for labels.
 MAP_SIZES = {"desktop": (500, 480), "phone": (320, 300)}
+# ?size=large (a projector): the desktop map this many times larger, with its labels
+# (placed for the desktop map) as many times larger, so they keep their room
+LARGE = 1.5
 
 
 def label_px(fit_width: int) -> int:
-    """Label text size: a little smaller on a phone-sized map."""
-    return 11 if fit_width < 400 else 12
+    """Label text size: a little smaller on a phone-sized map, larger on a map larger than
+    the desktop one (in proportion)."""
+    if fit_width < 400:
+        return 11
+    return round(12 * max(1.0, fit_width / MAP_SIZES["desktop"][0]))
 
 
 def short_labels(fit_width: int) -> bool:
@@ -204,18 +210,24 @@ def screen_transform(view: ViewBox):
     return to_px, to_display
 
 
-def label_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
-    """A point inside each province, display coords: the centre of the largest circle
+def lambert_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """A point inside each province, EPSG:3347 metres: the centre of the largest circle
     inside its largest part (polylabel)."""
-    lam = provinces.to_crs(LAMBERT)
     out = {}
-    for _, row in lam.iterrows():
-        geom = row.geometry
+    for code, geom in zip(provinces["code"], provinces.to_crs(LAMBERT).geometry, strict=True):
         if geom.geom_type == "MultiPolygon":
             geom = max(geom.geoms, key=lambda g: g.area)
         pt = polylabel(geom, tolerance=2000)  # metres
-        lon, lat = lambert_lonlat(np.array([pt.x]), np.array([pt.y]))
-        out[row["code"]] = (float(lon[0]), float(lat[0]))
+        out[code] = (pt.x, pt.y)
+    return out
+
+
+def label_anchors(provinces: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """lambert_anchors in display coords."""
+    out = {}
+    for code, (x, y) in lambert_anchors(provinces).items():
+        lon, lat = lambert_lonlat(np.array([x]), np.array([y]))
+        out[code] = (float(lon[0]), float(lat[0]))
     return out
 
 

@@ -104,6 +104,40 @@ def test_svg_has_legend_source_and_size(b, brk, lang):
     assert qtr.label(QUARTER, lang) in words
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_svg_has_every_province_label_as_text(b, brk, lang):
+    """The exports carry the map's province labels (geo.labels): real text, the full name
+    (maybe on two lines) or the code, white only over a dark fill, dark text elsewhere."""
+    import xml.etree.ElementTree as ET
+
+    from geo import classes, labels
+
+    raw = export.svg_bytes(b.panel, b.provinces, QUARTER, "npr_total", lang, brk, b.events)
+    ns = "{http://www.w3.org/2000/svg}"
+    groups = {
+        g.get("id").removeprefix("label-"): g
+        for g in ET.fromstring(raw).iter(ns + "g")
+        if (g.get("id") or "").startswith("label-")
+    }
+    assert sorted(groups) == sorted(b.provinces["code"])
+    view = metrics.table(b.panel, b.provinces, QUARTER).set_index("code")
+    fills = {c: brk["npr_total"].colour_of(v) for c, v in view["npr_total"].dropna().items()}
+    whites, names = [], 0
+    for code, name in zip(b.provinces["code"], b.provinces[f"name_{lang}"], strict=True):
+        texts = list(groups[code].iter(ns + "text"))
+        assert texts, code
+        got = "\n".join("".join(el.itertext()) for el in texts)
+        assert got in (name, labels.two_lines(name), code), (code, got)
+        names += got != code
+        white = all("fill: #ffffff" in el.get("style") for el in texts)
+        assert white or all("fill: #141414" in el.get("style") for el in texts), code
+        if white:
+            assert classes.is_dark(fills[code]), code
+            whites.append(code)
+    assert whites  # the darkest class has light text
+    assert names > len(groups) // 2  # full names where they fit, codes for a few
+
+
 def test_png_size_and_pixels(b, brk):
     from PIL import Image
 

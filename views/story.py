@@ -75,6 +75,9 @@ show_notes = st.session_state["story_notes"]
 # the audience's chapter and leads it, see SYNC_JS)
 speaker = show_notes and not embed
 audience = presenter and not speaker
+# on a phone the chapter's map comes right under its title, before the text; the
+# Previous / Next buttons and the view options come after the chapter
+phone = ui.is_phone() and not audience
 ch = chs[idx]
 
 ui.page_css(embed)
@@ -204,9 +207,20 @@ if not embed and not audience:
         f'<h1 class="app-title">{ui.esc(t("app_title", lang))} · {ui.esc(t("page_story", lang))}</h1>',
         unsafe_allow_html=True,
     )
-c0, c1, c2 = st.columns([1, 4, 1], vertical_alignment="bottom")
-c0.button(t("story_prev", lang), key="story_prev", on_click=go, args=(-1,), disabled=idx == 0,
-          width="stretch")  # fmt: skip
+
+
+def prev_next(c0, c2) -> None:
+    c0.button(t("story_prev", lang), key="story_prev", on_click=go, args=(-1,),
+              disabled=idx == 0, width="stretch")  # fmt: skip
+    c2.button(t("story_next", lang), key="story_next", on_click=go, args=(1,),
+              disabled=idx == n - 1, width="stretch")  # fmt: skip
+
+
+if phone:
+    c1 = st.container()
+else:
+    c0, c1, c2 = st.columns([1, 4, 1], vertical_alignment="bottom")
+    prev_next(c0, c2)
 st.session_state["story_idx"] = idx
 c1.selectbox(
     t("story_chapters", lang),
@@ -214,8 +228,6 @@ c1.selectbox(
     format_func=lambda i: f"{i + 1}. {chs[i].title}",
     **ui.bound("story_idx", lang, then=picked),
 )
-c2.button(t("story_next", lang), key="story_next", on_click=go, args=(1,), disabled=idx == n - 1,
-          width="stretch")  # fmt: skip
 st.markdown(
     f'<p class="story-progress" aria-live="polite">'
     f"{ui.esc(t('story_chapter_of', lang, n=idx + 1, total=n))}</p>",
@@ -238,7 +250,9 @@ def view_url(**modes: bool) -> str:
 
 if presenter or speaker:
     st.html(SYNC_JS % (idx + 1), unsafe_allow_javascript=True)
-if not embed and not audience:
+
+
+def view_options() -> None:
     o1, o2, o3, o4 = st.columns([2, 2, 2, 3], vertical_alignment="center")
     if speaker:
         o1.markdown(f"**{ui.esc(t('story_speaker_view', lang))}**")
@@ -249,15 +263,25 @@ if not embed and not audience:
         o2.toggle(t("story_contrast", lang), **ui.bound("story_contrast", lang))
         o3.link_button(t("story_open_notes", lang), view_url(notes=True),
                        icon=":material/open_in_new:")  # fmt: skip
-    o4.caption(t("story_keys_hint", lang))
+    if not phone:
+        o4.caption(t("story_keys_hint", lang))
 
-# ---- the chapter: text on the left, map on the right
-height = MAP_HEIGHT[audience]
-text_col, map_col = st.columns([2, 3] if audience else [5, 7], gap="large")
+
+if not embed and not audience and not phone:
+    view_options()
+
+# ---- the chapter: text on the left, map on the right (on a phone: title, map, text)
+if phone:
+    fit_width, height = ui.map_size()
+    title_box, map_col, text_col = st.container(), st.container(), st.container()
+else:
+    fit_width, height = MAP_WIDTH[audience], MAP_HEIGHT[audience]
+    text_col, map_col = st.columns([2, 3] if audience else [5, 7], gap="large")
+    title_box = text_col
 body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, ui.all_releases(), b.cma_flows)
 text, sources = story.split_sources(body)
+title_box.markdown(f'<h2 class="story-title">{ui.esc(ch.title)}</h2>', unsafe_allow_html=True)
 with text_col:
-    st.markdown(f'<h2 class="story-title">{ui.esc(ch.title)}</h2>', unsafe_allow_html=True)
     if speaker and ch.notes:
         st.markdown(
             f'<div class="story-notes" role="note"><strong>{ui.esc(t("story_notes", lang))}'
@@ -282,9 +306,9 @@ with text_col:
             st.markdown(f"**{ui.esc(t('sources', lang))}**\n\n{sources}")
 
 with map_col:
-    box = view_box(ch.view, MAP_WIDTH[audience], height)
+    box = view_box(ch.view, fit_width, height)
     deck = layers.deck(files, ch.quarter, ch.measure, ch.layers, lang, selected=ch.provinces,
-                       view=box, height=height, fit_width=MAP_WIDTH[audience],
+                       view=box, height=height, fit_width=fit_width,
                        label_size=LABEL_PX[audience])  # fmt: skip
     alt = t(
         "story_map_alt",
@@ -316,6 +340,11 @@ with map_col:
             f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
             unsafe_allow_html=True,
         )
+
+if phone:
+    prev_next(*st.columns(2))
+    if not embed:
+        view_options()
 
 # ---- the numbers on the map, as a table (the map's text alternative)
 if not audience:

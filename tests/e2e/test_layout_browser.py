@@ -73,6 +73,35 @@ def test_phone_map_is_on_the_first_screen(server, open_page):
     shot(page, "layout-phone-375")
 
 
+def test_projector_map_fills_the_slide(server, open_page):
+    """?size=large at 1920x1080: the map is the largest thing on the screen, at least 60%
+    of its height, whole, with the controls under it on the same screen; a step (which
+    rewrites the URL) keeps the size."""
+    page = open_page(viewport={"width": 1920, "height": 1080})
+    page.goto(server + "/?size=large")
+    wait_app(page, MAP + " canvas")
+    canvas_painted(page, "layout-projector", minimum=5000)
+    for step in range(2):
+        at_the_top(page)
+        height = page.viewport_size["height"]
+        areas = page.evaluate(VISIBLE_AREAS, height)
+        the_map = max(a["area"] for a in areas if a["map"])
+        others = [a for a in areas if not a["map"]]
+        assert all(a["area"] < the_map for a in others), max(others, key=lambda a: a["area"])
+        m = box(page, MAP)
+        assert m["height"] >= 0.6 * height, m
+        assert m["y"] >= 0 and m["y"] + m["height"] <= height, m
+        for selector in (".st-key-play", ".st-key-next", '[data-testid="stSlider"]'):
+            b = box(page, selector)
+            assert b["y"] + b["height"] <= height, selector
+        if step == 0:
+            shot(page, "layout-projector-1920")
+            page.locator(".st-key-prev button").click()
+            page.wait_for_function("() => location.search.includes('quarter=')")
+            wait_app(page)
+            assert "size=large" in page.url, page.url
+
+
 def province_panel_boxes(page) -> tuple[dict, dict, dict]:
     """(the map, the selected province's panel, its chart) after the chart has drawn."""
     panel = ".st-key-province_panel"

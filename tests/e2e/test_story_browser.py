@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, story
-from tests.e2e.conftest import canvas_painted, shot, wait_app
+from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
 from tests.notices import notices
 
 N = len(story.load_chapters(DATA_DIR, "en"))
@@ -45,6 +45,44 @@ def test_step_through_every_chapter_with_the_keyboard(server, page, lang):
             shot(page, f"story-{lang}-{i:02d}")
     page.keyboard.press("ArrowLeft")
     _wait_chapter(page, len(chapters) - 1, lang)
+
+
+def _phone_boxes(page) -> tuple[dict, dict, dict]:
+    """(the chapter title, its map, its text) with the page scrolled to its top."""
+    page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0"
+    )
+    boxes = [
+        page.locator(s).first.bounding_box()
+        for s in (".story-title", '[data-testid="stDeckGlJsonChart"]', ".st-key-story_text")
+    ]
+    assert all(boxes), boxes
+    return tuple(boxes)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("chapter", "lang"), [(1, "en"), (4, "fr")])
+def test_phone_chapter_map_is_on_the_first_screen(server, open_page, chapter, lang):
+    """On a 375 px phone the chapter's map comes right under its title, whole on the first
+    screen, before the long text; Previous / Next follow the chapter and work."""
+    page = open_page(**PHONE)
+    page.goto(f"{server}/story?chapter={chapter}&lang={lang}")
+    for n in (chapter, chapter + 1):
+        _wait_chapter(page, n, lang)
+        assert canvas_painted(page, f"story-phone-{lang}-{n}", minimum=5000) > 5000
+        title, the_map, text = _phone_boxes(page)
+        height, width = PHONE["viewport"]["height"], PHONE["viewport"]["width"]
+        assert 0 <= the_map["y"] and the_map["y"] + the_map["height"] <= height, the_map
+        assert title["y"] + title["height"] <= the_map["y"] <= title["y"] + title["height"] + 40
+        assert the_map["x"] >= 0 and the_map["x"] + the_map["width"] <= width, the_map
+        assert text["y"] >= the_map["y"] + the_map["height"], "the text after the map"
+        nxt = page.locator(".st-key-story_next button")
+        assert nxt.bounding_box()["y"] > text["y"], "Previous / Next after the chapter"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        if n == chapter:
+            shot(page, f"story-phone-{lang}-{n}")
+            nxt.click()
 
 
 SIZES_JS = """() => {
