@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import os
 import time
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +29,7 @@ from geo import (
     i18n,
     layers,
     metrics,
+    site,
     state,
     story,
     vintages,
@@ -466,13 +470,15 @@ def share_panel(
     citation: str | None = None,
     key: str = "share",
     expanded: bool = False,
+    static_page: tuple[str, bool, str] | None = None,
 ) -> None:
     """Share, embed and cite the current page's view, in an expander.
 
     view_params: the page's URL parameters for the view (e.g. state.to_params(view));
     'lang' is added for French. title: the iframe title and the citation's title.
     citation: the text to cite; by default built from the params (quarter, measure,
-    events shown unless layers exclude them) with geo.export.citation."""
+    events shown unless layers exclude them) with geo.export.citation.
+    static_page: (measure, with CMAs, quarter) to offer the static embed of (geo.site)."""
     params = {k: str(v) for k, v in view_params.items() if k not in ("embed", "lang")}
     if lang != "en":
         params["lang"] = lang
@@ -486,6 +492,8 @@ def share_panel(
             st.caption(t("share_relative", lang))
         st.markdown(f"**{esc(t('embed_code', lang))}**")
         st.code(export.embed_code(embed_url, title, lang), language="html", wrap_lines=True)
+        if static_page is not None:
+            static_embed(*static_page, lang, title)
         if st.toggle(t("embed_preview", lang), key=f"{key}_preview"):
             if base is None:
                 st.info(t("embed_no_preview", lang))
@@ -496,6 +504,50 @@ def share_panel(
         if citation is None:
             citation = default_citation(params, lang, title, link if base else None)
         st.code(citation, language=None, wrap_lines=True)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def static_manifest(site_url: str) -> dict | str:
+    """The hosted static site's manifest.json (geo.site), or why it cannot be read."""
+    url = site.page_url(site_url, site.MANIFEST)
+    if urlsplit(url).scheme not in ("http", "https"):
+        return f"{site.ENV_URL} is not an http(s) address"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            manifest = json.loads(response.read().decode("utf-8"))
+    except (OSError, ValueError) as e:  # unreachable, HTTP error, not JSON
+        return f"{type(e).__name__}: {e}"
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("pages"), list):
+        return "not a manifest of geo build-site"
+    return manifest
+
+
+def static_embed(measure: str, cmas: bool, quarter: str, lang: str, title: str) -> None:
+    """The static embed of the view: an iframe of the page for the measure and language on
+    the site at $NPR_STATIC_SITE_URL, opening at the quarter; or how to build and host it."""
+    st.markdown(f"**{esc(t('static_embed', lang))}**")
+    build = f"<code>{esc(site.BUILD_COMMAND)}</code>"
+    site_url = os.environ.get(site.ENV_URL, "").strip()
+    if not site_url:
+        env = f"<code>{site.ENV_URL}</code>"
+        st.html(f'<p class="source-line">{t("static_embed_unset", lang, build=build, env=env)}</p>')
+        return
+    manifest = static_manifest(site_url)
+    if isinstance(manifest, str):
+        text = t("static_embed_unreadable", lang, url=site.page_url(site_url, site.MANIFEST),
+                 reason=manifest)  # fmt: skip
+        st.html(f'<p class="notice" role="note">{esc(text)}</p>')
+        return
+    with_cmas = cmas and measure in site.CMA_MEASURES
+    file = site.page_for(manifest, measure, lang, with_cmas)
+    if file is None:
+        st.html(f'<p class="notice" role="note">{t("static_embed_missing", lang, build=build)}</p>')
+        return
+    st.caption(t("static_embed_help", lang))
+    if cmas and not with_cmas:
+        st.caption(t("static_embed_no_cmas", lang))
+    code = site.embed_code(site.page_url(site_url, file, quarter), title, lang)
+    st.code(code, language="html", wrap_lines=True)
 
 
 def default_citation(params: dict[str, str], lang: str, title: str, url: str | None) -> str:
