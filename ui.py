@@ -5,6 +5,7 @@ Everything that is not Streamlit lives in geo/.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import html
 import json
@@ -139,6 +140,16 @@ def warm() -> None:
     static_files()
     breaks()
     quarter_frames()
+
+
+@st.fragment(run_every=datetime.timedelta(minutes=15))
+def rerun_after_reconnect() -> None:
+    """Draws nothing. A page that holds a timed fragment asks for a full run whenever its
+    WebSocket reconnects (Streamlit's frontend otherwise assumes the server kept its
+    session). When the server it reconnects to is a new process (another replica behind
+    nginx, or a restart), that run rebuilds the view from the URL; without it the page
+    would sit on its last frame with an empty session behind it. The timer itself only
+    reruns this empty fragment, every 15 minutes."""
 
 
 @contextmanager
