@@ -130,16 +130,18 @@ def breaks() -> dict:
     return layers.all_breaks(b.panel, b.cma_flows)
 
 
-def warm() -> None:
+def warm() -> str | None:
     """Load the data and build every per-process cache now (serve.py, before the server
-    listens); a broken data file is left for the first page to explain."""
+    listens). Returns None, or why the data cannot be loaded (the first page explains it
+    to a visitor too)."""
     try:
         _load()
-    except data.LoadError:
-        return
+    except data.LoadError as e:
+        return str(e)
     static_files()
     breaks()
     quarter_frames()
+    return None
 
 
 @st.fragment(run_every=datetime.timedelta(minutes=15))
@@ -517,7 +519,7 @@ def share_panel(
         st.code(citation, language=None, wrap_lines=True)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_resource(ttl=60, show_spinner=False)  # read-only: shared, not copied
 def static_manifest(site_url: str) -> dict | str:
     """The hosted static site's manifest.json (geo.site), or why it cannot be read."""
     url = site.page_url(site_url, site.MANIFEST)

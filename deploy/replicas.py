@@ -2,7 +2,8 @@
 
     python -m deploy.replicas --n 2 --port 8080
 
-starts N `serve.py` processes on free local ports, waits until each one is ready, writes
+starts N `serve.py` processes on free local ports, waits until each one is ready (its
+readiness endpoint, serve.py --ready-port; one that is not is left out), writes
 nginx's configuration (deploy/nginx.conf, filled in) to a temporary folder and runs nginx
 in the foreground on --port. It prints one line per replica (pid, port, log) and the
 address to open. Ctrl-C or SIGTERM stops nginx and the replicas. A replica that dies is
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -70,21 +72,26 @@ def nginx_config(backends: list[int], listen: int, run_dir: Path) -> str:
     return text
 
 
-def start_replica(port: int, log_path: Path) -> subprocess.Popen:
-    """serve.py on 127.0.0.1:`port` (its own process group), output to `log_path`."""
+def start_replica(port: int, ready_port: int, log_path: Path) -> subprocess.Popen:
+    """serve.py on 127.0.0.1:`port`, readiness on `ready_port`, output to `log_path`."""
     log = open(log_path, "w")  # noqa: SIM115 - the child writes to it for its lifetime
     return subprocess.Popen(
-        [sys.executable, "serve.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
+        [sys.executable, "serve.py", "--ready-port", str(ready_port), "--server.port",
+         str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip
 
 
-def wait_ready(proc: subprocess.Popen, port: int, timeout: float = START_TIMEOUT) -> str | None:
-    """None once the replica answers its health check, or why it never will."""
-    url = f"http://127.0.0.1:{port}/_stcore/health"
+def wait_ready(
+    proc: subprocess.Popen, ready_port: int, timeout: float = START_TIMEOUT
+) -> str | None:
+    """None once the replica's readiness endpoint (serve.py --ready-port) says ready, or
+    why it will not be: its own reason (e.g. a broken data file), an exit, a timeout."""
+    url = f"http://127.0.0.1:{ready_port}/ready"
     deadline = time.time() + timeout
+    last = "no answer from its readiness endpoint"
     while time.time() < deadline:
         if proc.poll() is not None:
             return f"exited with code {proc.returncode}"
@@ -92,10 +99,14 @@ def wait_ready(proc: subprocess.Popen, port: int, timeout: float = START_TIMEOUT
             with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return None
+        except urllib.error.HTTPError as e:  # 503 and the reason
+            last = e.read().decode("utf-8", "replace").strip()
+            if not last.startswith("not ready: starting"):
+                return last  # it will not become ready by waiting
         except OSError:
             pass
         time.sleep(0.2)
-    return f"not ready after {timeout:.0f} s"
+    return f"{last} after {timeout:.0f} s"
 
 
 def listening(port: int, proc: subprocess.Popen, timeout: float = 10) -> bool:
@@ -130,7 +141,7 @@ def run(n: int, port: int, nginx: str | None, log_dir: Path | None) -> int:
     run_dir = Path(tempfile.mkdtemp(prefix="npr-nginx-"))
     log_dir = log_dir or run_dir
     log_dir.mkdir(parents=True, exist_ok=True)
-    replicas: list[tuple[subprocess.Popen, int, Path]] = []
+    replicas: list[tuple[subprocess.Popen, int, int, Path]] = []
     procs: list[subprocess.Popen] = []
 
     def on_signal(signum, _frame):
@@ -139,18 +150,21 @@ def run(n: int, port: int, nginx: str | None, log_dir: Path | None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         for i in range(1, n + 1):
-            backend = free_port()
+            backend, ready_port = free_port(), free_port()
             log_path = log_dir / f"replica-{i}.log"
-            proc = start_replica(backend, log_path)
+            proc = start_replica(backend, ready_port, log_path)
             procs.append(proc)
-            replicas.append((proc, backend, log_path))
+            replicas.append((proc, backend, ready_port, log_path))
         ready = []
-        for i, (proc, backend, log_path) in enumerate(replicas, 1):
-            problem = wait_ready(proc, backend)
-            state = "ready" if problem is None else f"NOT READY ({problem}), left out"
-            print(f"replica {i}: pid {proc.pid}, port {backend}, log {log_path}: {state}")
+        for i, (proc, backend, ready_port, log_path) in enumerate(replicas, 1):
+            problem = wait_ready(proc, ready_port)
+            state = "ready" if problem is None else f"NOT READY ({problem}): left out, stopped"
+            print(f"replica {i}: pid {proc.pid}, port {backend}, readiness "
+                  f"http://127.0.0.1:{ready_port}/ready, log {log_path}: {state}", flush=True)  # fmt: skip
             if problem is None:
                 ready.append(backend)
+            else:
+                stop([proc])
         if not ready:
             raise DeployError("no replica became ready: read the logs above")
         conf = run_dir / "nginx.conf"
@@ -171,9 +185,9 @@ def run(n: int, port: int, nginx: str | None, log_dir: Path | None) -> int:
             raise DeployError(f"nginx did not listen on {port}: see {run_dir}/error.log")
         print(f"nginx: pid {proxy.pid}, config {conf}", flush=True)
         print(f"open http://127.0.0.1:{port}/", flush=True)
-        alive = {p.pid for p, _, _ in replicas}
+        alive = {p.pid for p, _, _, _ in replicas if p.poll() is None}
         while proxy.poll() is None:
-            for i, (proc, _, _) in enumerate(replicas, 1):
+            for i, (proc, _, _, _) in enumerate(replicas, 1):
                 if proc.pid in alive and proc.poll() is not None:
                     alive.discard(proc.pid)
                     print(f"replica {i} exited (code {proc.returncode}); the others serve its "

@@ -42,3 +42,31 @@ def test_bad_options_say_what_is_wrong(capsys, tmp_path):
     assert replicas.main(["--n", "1", "--nginx", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"replicas: no nginx program at {tmp_path / 'none'}"]
+
+
+def test_an_unready_replica_is_left_out(tmp_path):
+    """A replica whose data is broken says why on its readiness endpoint: the command
+    reports it, stops it and, with no replica left, exits with one line."""
+    if replicas.find_nginx() is None:
+        pytest.skip("nginx not installed (apt-get install -y nginx)")
+    import os
+    import shutil
+    import sys
+
+    from geo import DATA_DIR, ROOT
+
+    d = tmp_path / "data"
+    shutil.copytree(DATA_DIR, d)
+    (d / "boundaries" / "provinces.geojson").write_text("{ not json")
+    done = subprocess.run(
+        [sys.executable, "-m", "deploy.replicas", "--n", "1", "--port", str(replicas.free_port()),
+         "--log-dir", str(tmp_path / "logs")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NPR_DATA_DIR": str(d)},
+    )  # fmt: skip
+    assert done.returncode == 1, done
+    out = done.stdout.strip().splitlines()
+    assert len(out) == 1 and "NOT READY (not ready: " in out[0] and "provinces.geojson" in out[0]
+    assert done.stderr.strip() == "replicas: no replica became ready: read the logs above"
+    log = (tmp_path / "logs" / "replica-1.log").read_text()
+    assert "serve.py: not ready:" in log and "Traceback" not in log
