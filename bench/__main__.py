@@ -33,12 +33,15 @@ proxy{1,2}_sessions_per_s
                         replicas (`python -m deploy.replicas`): each one loads the page (its
                         HTML, which sets the cookie nginx keeps a reader on one replica by)
                         and its first full script run over Streamlit's WebSocket protocol,
-                        PROXY_CLIENTS at a time for PROXY_SECONDS; _replicas_cpu_cores:
-                        the cores the replicas kept busy meanwhile (2 cores here, shared
-                        with nginx, this client and anything else running)
+                        PROXY_CLIENTS at a time for PROXY_SECONDS; _replicas_cpu_cores and
+                        _client_cpu_cores: the cores the replicas and this load generator
+                        kept busy meanwhile (2 cores here, shared with nginx and anything
+                        else running: the replicas can only scale where cores are idle)
 static_embed_bytes      one page of `geo build-site` (npr_total, en) as stored, and gzipped
 static_embed_paint_s    that page from a plain static server in a newly started browser:
                         navigation start to the frame after its content loaded (median of 3)
+*_vs_bare               first paint, a scrub step's browser round trip and the ten-session
+                        p95 as ratios to the bare pages of the same run
 """
 
 from __future__ import annotations
@@ -61,6 +64,10 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.conftest import ARGS, CHROMIUM, _free_port  # noqa: E402
 
 TARGETS = {
+    "first_paint_vs_bare": 1.1,
+    "step_browser_vs_bare": 2,
+    "sessions10_p95_vs_bare": 1.3,
+    "static_embed_paint_s": 1.0,
     "step_bytes": 20_000,
     "step_ms_median": 30,
     "first_paint_s": 2.5,
@@ -134,7 +141,7 @@ def quarter_step(template: bytes, label: str) -> bytes:
     m = BackMsg()
     m.ParseFromString(template)
     for w in m.rerun_script.widget_states.widgets:
-        if w.id.rsplit("-", 1)[-1].startswith("w_quarter_"):  # key of ui.bound("quarter")
+        if _is_quarter(w.id):
             w.string_array_value.data[:] = [label]
     return m.SerializeToString()
 
@@ -391,7 +398,20 @@ def first_rerun(payloads: list[bytes]) -> bytes:
 
 def last_step(payloads: list[bytes]) -> bytes:
     """The last rerun request that set the quarter slider."""
-    return [p for p in payloads if _is_rerun(p) and b"-w_quarter_" in p][-1]
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    def sets_quarter(p: bytes) -> bool:
+        m = BackMsg()
+        m.ParseFromString(p)
+        return any(_is_quarter(w.id) for w in m.rerun_script.widget_states.widgets)
+
+    return [p for p in payloads if _is_rerun(p) and sets_quarter(p)][-1]
+
+
+def _is_quarter(widget_id: str) -> bool:
+    """The quarter slider: the app's (key of ui.bound("quarter")) or the bare page's."""
+    key = widget_id.rsplit("-", 1)[-1]
+    return key == "quarter" or key.startswith("w_quarter_")
 
 
 def _is_rerun(payload: bytes) -> bool:
@@ -618,10 +638,13 @@ def proxy_numbers() -> dict:
     for n in (1, 2):
         deployment = Deployment(n)
         try:
-            cpu0, t0 = cpu_seconds(deployment.pids), time.perf_counter()
+            cpu0, own0, t0 = cpu_seconds(deployment.pids), time.process_time(), time.perf_counter()
             out[f"proxy{n}_sessions_per_s"] = sessions_per_second(deployment.url)
-            busy = (cpu_seconds(deployment.pids) - cpu0) / (time.perf_counter() - t0)
-            out[f"proxy{n}_replicas_cpu_cores"] = round(busy, 2)
+            wall = time.perf_counter() - t0
+            out[f"proxy{n}_replicas_cpu_cores"] = round(
+                (cpu_seconds(deployment.pids) - cpu0) / wall, 2
+            )
+            out[f"proxy{n}_client_cpu_cores"] = round((time.process_time() - own0) / wall, 2)
         finally:
             deployment.close()
     out["proxy_replicas_speedup"] = round(
@@ -686,6 +709,19 @@ def static_embed_numbers() -> dict:
     return out
 
 
+def ratios(r: dict) -> dict:
+    """The app against the bare pages of the same run."""
+    pairs = {
+        "first_paint_vs_bare": ("first_paint_s", "bare_deck_paint_s"),
+        "step_browser_vs_bare": (
+            "step_browser_roundtrip_ms_median",
+            "bare_browser_roundtrip_ms_median",
+        ),
+        "sessions10_p95_vs_bare": ("sessions10_p95_step_ms", "bare_sessions10_p95_ms"),
+    }
+    return {k: round(r[a] / r[b], 2) for k, (a, b) in pairs.items() if r.get(a) and r.get(b)}
+
+
 def main() -> int:
     results: dict[str, object] = {}
     results.update(static_numbers())
@@ -703,6 +739,7 @@ def main() -> int:
             p.wait(10)
     results.update(static_embed_numbers())
     results.update(proxy_numbers())
+    results.update(ratios(results))
     width = max(len(k) for k in results)
     for key, value in results.items():
         target = TARGETS.get(key)
