@@ -539,11 +539,17 @@ def static_embed(measure: str, cmas: bool, quarter: str, lang: str, title: str) 
     """The static embed of the view: an iframe of the page for the measure and language on
     the site at $NPR_STATIC_SITE_URL, opening at the quarter; or how to build and host it."""
     st.markdown(f"**{esc(t('static_embed', lang))}**")
-    build = f"<code>{esc(site.BUILD_COMMAND)}</code>"
+    code = {"build": site.BUILD_COMMAND, "env": site.ENV_URL}
+
+    def with_code(key: str) -> str:  # the text escaped, the commands in <code>
+        text = esc(t(key, lang, **{k: f"{{{k}}}" for k in code}))
+        for k, v in code.items():
+            text = text.replace(f"{{{k}}}", f"<code>{esc(v)}</code>")
+        return text
+
     site_url = os.environ.get(site.ENV_URL, "").strip()
     if not site_url:
-        env = f"<code>{site.ENV_URL}</code>"
-        st.html(f'<p class="source-line">{t("static_embed_unset", lang, build=build, env=env)}</p>')
+        st.html(f'<p class="source-line">{with_code("static_embed_unset")}</p>')
         return
     manifest = static_manifest(site_url)
     if isinstance(manifest, str):
@@ -554,13 +560,13 @@ def static_embed(measure: str, cmas: bool, quarter: str, lang: str, title: str) 
     with_cmas = cmas and measure in site.CMA_MEASURES
     file = site.page_for(manifest, measure, lang, with_cmas)
     if file is None:
-        st.html(f'<p class="notice" role="note">{t("static_embed_missing", lang, build=build)}</p>')
+        st.html(f'<p class="notice" role="note">{with_code("static_embed_missing")}</p>')
         return
     st.caption(t("static_embed_help", lang))
     if cmas and not with_cmas:
         st.caption(t("static_embed_no_cmas", lang))
-    code = site.embed_code(site.page_url(site_url, file, quarter), title, lang)
-    st.code(code, language="html", wrap_lines=True)
+    snippet = site.embed_code(site.page_url(site_url, file, quarter), title, lang)
+    st.code(snippet, language="html", wrap_lines=True)
 
 
 def default_citation(params: dict[str, str], lang: str, title: str, url: str | None) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +35,7 @@ HEIGHT_MESSAGE = "npr-map-height"
 ENV_URL = "NPR_STATIC_SITE_URL"  # where the app's share dialog finds the hosted site
 # (min viewport width px, iframe height px) before the page reports its height
 EMBED_HEIGHTS = ((0, 1250), (700, 1050))
+PAGE_NAME = re.compile(r"[a-z0-9_]+-[a-z]{2}(-cmas)?-[0-9a-f]{6,64}\.html")
 BUILD_COMMAND = "python -m geo build-site --out site --base-url https://YOUR-APP/"
 
 
@@ -221,10 +223,14 @@ def _write(path: Path, raw: bytes) -> None:
 
 
 def page_for(manifest: dict, measure: str, lang: str, cmas: bool) -> str | None:
-    """The file name of a page in a manifest (None when the site has no such page)."""
+    """The file name of a page in a manifest (None when the site has no such page, or
+    names it oddly: only names build() writes are taken)."""
     for p in manifest.get("pages", []):
+        if not isinstance(p, dict):
+            continue
         if p.get("measure") == measure and p.get("lang") == lang and bool(p.get("cmas")) == cmas:
-            return p.get("file")
+            file = p.get("file")
+            return file if isinstance(file, str) and PAGE_NAME.fullmatch(file) else None
     return None
 
 

@@ -91,6 +91,8 @@ def test_every_measure_and_language_has_a_page(built_site, bundle):
         assert p["file"] == f"{p['measure']}-{p['lang']}{cmas}-{digest}.html"
         assert site.page_for(manifest, p["measure"], p["lang"], p["cmas"]) == p["file"]
     assert site.page_for(manifest, "npr_total", "de", False) is None
+    odd = {"pages": [{"measure": "npr_total", "lang": "en", "cmas": False, "file": "../x.html"}]}
+    assert site.page_for(odd, "npr_total", "en", False) is None
     names = {p.name for p in out.iterdir()}
     assert names == {p["file"] for p in manifest["pages"]} | {site.INDEX, site.MANIFEST}
 
@@ -196,7 +198,8 @@ def hosted(tmp_path):
 
 
 def _share_dialog(layers: str = "provinces,events"):
-    """The map page in French at a quarter, with its share dialog open: (code, html) texts."""
+    """The map page in French at a quarter, with its share dialog open: (code blocks, the
+    other texts)."""
     from streamlit.testing.v1 import AppTest
 
     import ui
@@ -208,19 +211,21 @@ def _share_dialog(layers: str = "provinces,events"):
     at.run()
     at.button(key="share_open").click().run()
     assert not at.exception, at.exception
-    return [c.value for c in at.code], " ".join(h.proto.body for h in at.get("html"))
+    html = " ".join(h.proto.body for h in at.get("html"))
+    return [c.value for c in at.code], html + " ".join(c.value for c in at.caption)
 
 
 def test_share_dialog_offers_the_static_embed(hosted, monkeypatch):
     folder, url = hosted
     (folder / "npr").mkdir()
-    pages = [{"measure": "asylum", "lang": "fr", "cmas": False, "file": "asylum-fr-0123.html"}]
+    pages = [{"measure": "asylum", "lang": "fr", "cmas": False, "file": "asylum-fr-0123ab.html"}]
     (folder / "npr" / site.MANIFEST).write_text(json.dumps({"pages": pages}))
     monkeypatch.setenv(site.ENV_URL, url)
-    codes, _ = _share_dialog("provinces,cmas,events")
+    codes, texts = _share_dialog("provinces,cmas,events")
+    assert t("static_embed_no_cmas", "fr") in texts  # asylum: no page with the CMA layer
     static = [c for c in codes if "npr-map-static" in c]
     assert len(static) == 1
-    assert f'src="{url}asylum-fr-0123.html#quarter=2024-10-01"' in static[0]
+    assert f'src="{url}asylum-fr-0123ab.html#quarter=2024-10-01"' in static[0]
     assert any("embed=true" in c for c in codes)  # the live embed stays next to it
 
 
