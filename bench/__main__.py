@@ -49,6 +49,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -567,6 +568,7 @@ class Deployment:
     def close(self) -> None:
         self.proc.terminate()
         self.proc.wait(30)
+        shutil.rmtree(self.log_dir, ignore_errors=True)
 
 
 def first_run(query: str) -> bytes:
@@ -706,6 +708,7 @@ def static_embed_numbers() -> dict:
     finally:
         httpd.terminate()
         httpd.wait(10)
+        shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
