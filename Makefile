@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup run test test-min lint bench chromium clean snapshot screenshots
+.PHONY: setup run test test-min lint bench chromium nginx clean snapshot screenshots
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,8 +21,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
-test: setup chromium
-	$(VENV)/bin/ruff check geo views tests bench tools app.py ui.py serve.py
+# nginx for the replica test (tests/e2e/test_replicas_browser.py skips without it)
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
+	  else echo "nginx missing: 'sudo apt-get install -y nginx' (the replica test is skipped)"; fi; }
+
+test: setup chromium nginx
+	$(VENV)/bin/ruff check geo views tests bench deploy tools app.py ui.py serve.py
 	$(PY) -m pytest -q -p no:cacheprovider
 
 # The tests on the lowest versions pyproject.toml allows: every ">=" of the app's own
@@ -38,8 +44,8 @@ test-min: chromium
 	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 lint: setup
-	$(VENV)/bin/ruff check geo views tests bench tools app.py ui.py serve.py
-	$(VENV)/bin/ruff format --check geo views tests bench tools app.py ui.py serve.py
+	$(VENV)/bin/ruff check geo views tests bench deploy tools app.py ui.py serve.py
+	$(VENV)/bin/ruff format --check geo views tests bench deploy tools app.py ui.py serve.py
 
 # The StatCan snapshot, rebuilt from the raw tables in data/raw/statcan (oldest release
 # first, so the release it replaces is kept as a vintage). A test checks the result.
@@ -53,7 +59,7 @@ snapshot: setup
 screenshots: setup chromium
 	$(PY) tools/screenshots.py
 
-bench: setup chromium
+bench: setup chromium nginx
 	$(PY) -m bench
 
 clean:

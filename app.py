@@ -81,3 +81,4 @@ elif "lang" in st.query_params:
 st.session_state["_lang_seen"] = (nav.url_path, tuple(st.query_params.get_all("lang")))
 
 nav.run()
+ui.rerun_after_reconnect()  # a reconnect to another replica reruns the page from its URL

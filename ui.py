@@ -5,11 +5,15 @@ Everything that is not Streamlit lives in geo/.
 
 from __future__ import annotations
 
+import datetime
 import functools
+import json
 import os
 import time
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -27,6 +31,7 @@ from geo import (
     layers,
     metrics,
     safe,
+    site,
     state,
     story,
     vintages,
@@ -124,16 +129,28 @@ def breaks() -> dict:
     return layers.all_breaks(b.panel, b.cma_flows)
 
 
-def warm() -> None:
+def warm() -> str | None:
     """Load the data and build every per-process cache now (serve.py, before the server
-    listens); a broken data file is left for the first page to explain."""
+    listens). Returns None, or why the data cannot be loaded (the first page explains it
+    to a visitor too)."""
     try:
         _load()
-    except data.LoadError:
-        return
+    except data.LoadError as e:
+        return str(e)
     static_files()
     breaks()
     quarter_frames()
+    return None
+
+
+@st.fragment(run_every=datetime.timedelta(minutes=15))
+def rerun_after_reconnect() -> None:
+    """Draws nothing. A page that holds a timed fragment asks for a full run whenever its
+    WebSocket reconnects (Streamlit's frontend otherwise assumes the server kept its
+    session). When the server it reconnects to is a new process (another replica behind
+    nginx, or a restart), that run rebuilds the view from the URL; without it the page
+    would sit on its last frame with an empty session behind it. The timer itself only
+    reruns this empty fragment, every 15 minutes."""
 
 
 @contextmanager
@@ -546,13 +563,15 @@ def share_panel(
     citation: str | None = None,
     key: str = "share",
     expanded: bool = False,
+    static_page: tuple[str, bool, str] | None = None,
 ) -> None:
     """Share, embed and cite the current page's view, in an expander.
 
     view_params: the page's URL parameters for the view (e.g. state.to_params(view));
     'lang' is added for French. title: the iframe title and the citation's title.
     citation: the text to cite; by default built from the params (quarter, measure,
-    events shown unless layers exclude them) with geo.export.citation."""
+    events shown unless layers exclude them) with geo.export.citation.
+    static_page: (measure, with CMAs, quarter) to offer the static embed of (geo.site)."""
     params = {k: str(v) for k, v in view_params.items() if k not in ("embed", "lang")}
     if lang != "en":
         params["lang"] = lang
@@ -575,6 +594,8 @@ def share_panel(
         )
         size = presets.get(choice or "responsive")
         st.code(export.embed_code(embed_url, title, lang, size), language="html", wrap_lines=True)
+        if static_page is not None:
+            static_embed(*static_page, lang, title)
         if st.toggle(t("embed_preview", lang), key=f"{key}_preview"):
             if base is None:
                 st.info(t("embed_no_preview", lang))
@@ -589,6 +610,56 @@ def share_panel(
 
 def _size_words(size: tuple[int, int] | None) -> dict[str, int]:
     return {"width": size[0], "height": size[1]} if size else {}
+
+
+@st.cache_resource(ttl=60, show_spinner=False)  # read-only: shared, not copied
+def static_manifest(site_url: str) -> dict | str:
+    """The hosted static site's manifest.json (geo.site), or why it cannot be read."""
+    url = site.page_url(site_url, site.MANIFEST)
+    if urlsplit(url).scheme not in ("http", "https"):
+        return f"{site.ENV_URL} is not an http(s) address"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            manifest = json.loads(response.read().decode("utf-8"))
+    except (OSError, ValueError) as e:  # unreachable, HTTP error, not JSON
+        return f"{type(e).__name__}: {e}"
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("pages"), list):
+        return "not a manifest of geo build-site"
+    return manifest
+
+
+def static_embed(measure: str, cmas: bool, quarter: str, lang: str, title: str) -> None:
+    """The static embed of the view: an iframe of the page for the measure and language on
+    the site at $NPR_STATIC_SITE_URL, opening at the quarter; or how to build and host it."""
+    st.markdown(f"**{esc(t('static_embed', lang))}**")
+    code = {"build": site.BUILD_COMMAND, "env": site.ENV_URL}
+
+    def with_code(key: str) -> str:  # the text escaped, the commands in <code>
+        text = esc(t(key, lang, **{k: f"{{{k}}}" for k in code}))
+        for k, v in code.items():
+            text = text.replace(f"{{{k}}}", f"<code>{esc(v)}</code>")
+        return text
+
+    site_url = os.environ.get(site.ENV_URL, "").strip()
+    if not site_url:
+        st.html(f'<p class="source-line">{with_code("static_embed_unset")}</p>')
+        return
+    manifest = static_manifest(site_url)
+    if isinstance(manifest, str):
+        text = t("static_embed_unreadable", lang, url=site.page_url(site_url, site.MANIFEST),
+                 reason=manifest)  # fmt: skip
+        st.html(f'<p class="notice" role="note">{esc(text)}</p>')
+        return
+    with_cmas = cmas and measure in site.CMA_MEASURES
+    file = site.page_for(manifest, measure, lang, with_cmas)
+    if file is None:
+        st.html(f'<p class="notice" role="note">{with_code("static_embed_missing")}</p>')
+        return
+    st.caption(t("static_embed_help", lang))
+    if cmas and not with_cmas:
+        st.caption(t("static_embed_no_cmas", lang))
+    snippet = site.embed_code(site.page_url(site_url, file, quarter), title, lang)
+    st.code(snippet, language="html", wrap_lines=True)
 
 
 def default_citation(params: dict[str, str], lang: str, title: str, url: str | None) -> str:

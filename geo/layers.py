@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -452,7 +453,7 @@ def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:
     path = out_dir / name
     if not path.exists():
         out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # replicas may write it at once
         tmp.write_bytes(raw)
         tmp.replace(path)
     return f"{STATIC_PREFIX}/{name}", len(raw)

@@ -101,7 +101,9 @@ def test_broken_data_file_at_startup_gives_a_clear_page(data_copy, damage):
     try:
         ui.DATA_DIR = geo.DATA_DIR
         ui._load.clear()
-        ui.warm()  # serve.py's preload leaves the problem to the page, without raising
+        # serve.py's preload returns the problem (its readiness reason) without raising,
+        # and leaves it to the page too
+        assert "To fix" in ui.warm()
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.run()
         assert not at.exception, [e.value for e in at.exception]

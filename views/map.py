@@ -68,7 +68,10 @@ def share_dialog() -> None:
     on demand, so scrubbing sends none of it."""
     ss = st.session_state
     view = state.View(ss["quarter"], ss["measure"], tuple(ss["layers"]), ss.get("province"), lang)
-    ui.share_panel(state.to_params(view), lang, t("app_title", lang), expanded=True)
+    static_page = (view.measure, "cmas" in view.layers, view.quarter)
+    ui.share_panel(
+        state.to_params(view), lang, t("app_title", lang), expanded=True, static_page=static_page
+    )
     ui.export_panel(
         view.quarter, view.measure, lang, "events" in view.layers, "cmas" in view.layers
     )

@@ -1,0 +1,218 @@
+"""Two replicas behind nginx (`python -m deploy.replicas`, as the README runs it): ten browser
+sessions on different views, one replica killed, every session back on its view."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from deploy import replicas
+from geo import DATA_DIR, data, i18n, metrics
+from geo.i18n import t
+from tests.e2e.conftest import ARTIFACTS, ROOT, SERVER_LOGS, _free_port, wait_app
+
+RECOVERY_S = 10  # seconds a session may take to show its view again
+
+
+def need_nginx() -> None:
+    if replicas.find_nginx() is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing in CI: `make test` installs it")
+        pytest.skip("nginx not installed (apt-get install -y nginx; `make test` does it as root)")
+
+
+class Deployment:
+    """`python -m deploy.replicas --n N --port P` in the background, its output parsed."""
+
+    def __init__(self, n: int, log_dir: Path):
+        self.port = _free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "deploy.replicas", "--n", str(n), "--port", str(self.port),
+             "--log-dir", str(log_dir)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.replicas: dict[int, int] = {}  # pid -> port
+        deadline = time.time() + 120
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.time()))
+            except queue.Empty:
+                self.stop()
+                pytest.fail("deploy.replicas did not start:\n" + "".join(self.output))
+            if line.startswith("replica ") and ": pid " in line:
+                pid = int(line.split("pid ")[1].split(",")[0])
+                self.replicas[pid] = int(line.split("port ")[1].split(",")[0])
+                assert line.rstrip().endswith(": ready"), line
+            if line.startswith("open http://"):
+                self.url = line.split()[1].rstrip("/")
+                return
+            if self.proc.poll() is not None:
+                pytest.fail("deploy.replicas exited:\n" + "".join(self.output))
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.output.append(line)
+            self.lines.put(line)
+
+    def sessions_on(self, port: int) -> int:
+        """Open connections from nginx to a replica: its live WebSocket sessions."""
+        hexport = f"{port:04X}"
+        count = 0
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for row in Path(table).read_text().splitlines()[1:]:
+                cols = row.split()
+                if cols[2].endswith(":" + hexport) and cols[3] == "01":  # ESTABLISHED
+                    count += 1
+        return count
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+IDLE = """() => document.querySelector('[data-testid="stApp"]')
+  ?.getAttribute('data-test-script-state') === 'notRunning'
+  && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+def counted(ws):
+    """A page's WebSocket with a count of the frames it received (ws.frames)."""
+    ws.frames = 0
+
+    def got(_frame) -> None:
+        ws.frames += 1
+
+    ws.on("framereceived", got)
+    return ws
+
+
+def views() -> list[dict[str, str]]:
+    b = data.load(DATA_DIR)
+    quarters = metrics.quarters(b.panel)
+    codes = list(b.provinces["code"])
+    measures = ["npr_total", "npr_per_100", "change_prev", "permit_total", "asylum"]
+    return [
+        {"quarter": quarters[3 + i], "measure": measures[i % 5], "province": codes[i]}
+        for i in range(10)
+    ]
+
+
+def seen(page) -> tuple[str, str, str] | None:
+    """(quarter heading, legend's measure, selected province's panel) as shown, or None
+    mid-run."""
+    try:
+        quarter = page.inner_text(".quarter-now", timeout=1000)
+        measure = page.locator(".legend strong").first.inner_text(timeout=1000)
+        panel = " | ".join(page.locator('[data-testid="stHeading"]').all_inner_texts())
+    except Exception:  # noqa: BLE001 - mid-rerun: not (yet) showing it
+        return None
+    return quarter, measure, panel
+
+
+def shows(page, view: dict[str, str], names: dict[str, str]) -> bool:
+    """The page shows the view's quarter, measure and province."""
+    got = seen(page)
+    return got is not None and (
+        got[0] == i18n.quarter_label(view["quarter"], "en")
+        and got[1] == t("m_" + view["measure"], "en")
+        and names[view["province"]] in got[2]
+    )
+
+
+@pytest.mark.e2e
+def test_sessions_survive_a_replica_crash(browser, tmp_path):
+    need_nginx()
+    log_dir = ARTIFACTS / "replicas"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    deployment = Deployment(2, log_dir)
+    SERVER_LOGS.extend(sorted(log_dir.glob("replica-*.log")))
+    b = data.load(DATA_DIR)
+    names = dict(zip(b.provinces["code"], b.provinces["name_en"], strict=True))
+    contexts, pages, problems = [], [], []
+    try:
+        wanted = views()
+        for view in wanted:
+            ctx = browser.new_context(viewport={"width": 800, "height": 500})
+            page = ctx.new_page()
+            page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+            page.sockets = []
+            page.on("websocket", lambda ws, page=page: page.sockets.append(counted(ws)))
+            query = "&".join(f"{k}={v}" for k, v in view.items())
+            page.goto(f"{deployment.url}/?{query}", wait_until="commit")
+            contexts.append(ctx)
+            pages.append(page)
+        for page, view in zip(pages, wanted, strict=True):
+            wait_app(page, ".quarter-now", timeout=60000)
+            assert shows(page, view, names), (view, seen(page))
+
+        loaded = time.time() - t0
+        # kill the replica that holds the most sessions, as a crash would
+        load = {pid: deployment.sessions_on(port) for pid, port in deployment.replicas.items()}
+        victim = max(load, key=load.get)
+        assert load[victim] >= 1, load
+        os.kill(victim, signal.SIGKILL)
+        killed_at = time.time()
+        while time.time() - killed_at < 5:  # nginx closes those sessions' sockets
+            moved = [i for i, p in enumerate(pages) if p.sockets[0].is_closed()]
+            if len(moved) >= load[victim]:
+                break
+            pages[0].wait_for_timeout(50)
+        assert len(moved) == load[victim], (moved, load)
+
+        # each of them reconnects, to the other replica, which shows its view from the URL
+        recovered: dict[int, float] = {}
+        while len(recovered) < len(moved) and time.time() - killed_at < RECOVERY_S:
+            for i in moved:
+                page = pages[i]
+                page.wait_for_timeout(50)
+                ws = page.sockets[-1]
+                if (
+                    i not in recovered
+                    and len(page.sockets) >= 2
+                    and not ws.is_closed()
+                    and ws.frames > 0
+                    and page.evaluate(IDLE)
+                    and shows(page, wanted[i], names)
+                ):
+                    recovered[i] = round(time.time() - killed_at, 2)
+        assert sorted(recovered) == moved, f"recovered {recovered} of {moved}"
+        for i, page in enumerate(pages):  # the others never left their replica
+            assert i in moved or (len(page.sockets) == 1 and not page.sockets[0].is_closed())
+            assert shows(page, wanted[i], names), (wanted[i], seen(page))
+        quarters = metrics.quarters(b.panel)
+        for i in moved:  # and the session there is live: the next quarter answers
+            page, view = pages[i], wanted[i]
+            wait_app(page, ".quarter-now")
+            page.get_by_role("slider").first.focus()
+            page.keyboard.press("ArrowRight")
+            nxt = quarters[quarters.index(view["quarter"]) + 1]
+            page.wait_for_function(
+                "t => document.querySelector('.quarter-now')?.textContent === t",
+                arg=i18n.quarter_label(nxt, "en"),
+                timeout=10000,
+                polling=100,
+            )
+        print(f"started and loaded in {loaded:.1f} s; sessions per replica {load}; "
+              f"recovered in s: {recovered}")  # fmt: skip
+        assert not problems, problems
+    finally:
+        for ctx in contexts:
+            ctx.close()
+        deployment.stop()
