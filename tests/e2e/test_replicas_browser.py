@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from deploy import replicas
-from geo import DATA_DIR, data, i18n, metrics
+from geo import DATA_DIR, data, metrics
+from geo import quarters as qtr
 from geo.i18n import t
 from tests.e2e.conftest import ARTIFACTS, ROOT, SERVER_LOGS, _free_port, wait_app
 
@@ -129,7 +130,7 @@ def shows(page, view: dict[str, str], names: dict[str, str]) -> bool:
     """The page shows the view's quarter, measure and province."""
     got = seen(page)
     return got is not None and (
-        got[0] == i18n.quarter_label(view["quarter"], "en")
+        got[0] == qtr.label(view["quarter"], "en")
         and got[1] == t("m_" + view["measure"], "en")
         and names[view["province"]] in got[2]
     )
@@ -205,7 +206,7 @@ def test_sessions_survive_a_replica_crash(browser, tmp_path):
             nxt = quarters[quarters.index(view["quarter"]) + 1]
             page.wait_for_function(
                 "t => document.querySelector('.quarter-now')?.textContent === t",
-                arg=i18n.quarter_label(nxt, "en"),
+                arg=qtr.label(nxt, "en"),
                 timeout=10000,
                 polling=100,
             )

@@ -12,6 +12,7 @@ import urllib.request
 import pytest
 
 from geo import DATA_DIR, data, i18n, metrics, site
+from geo import quarters as qtr
 from tests.e2e.conftest import ARTIFACTS, _free_port, shot
 
 QUARTER = "2024-10-01"
@@ -103,7 +104,7 @@ def test_static_embed_in_an_article(static_servers, open_page, width, lang, cmas
     # the quarter in the address (#quarter=), not the latest
     inner.wait_for_function(
         "t => document.getElementById('now').textContent.startsWith(t)",
-        arg=i18n.quarter_label(QUARTER, lang),
+        arg=qtr.label(QUARTER, lang),
         polling=50,
     )
     fills = inner.eval_on_selector_all("svg path.p", "ps => ps.map(p => p.getAttribute('fill'))")
@@ -126,20 +127,20 @@ def test_static_embed_in_an_article(static_servers, open_page, width, lang, cmas
     # the scrubber moves the map, the figures and the link to the full map
     tips = "ps => ps.map(p => p.querySelector('title').textContent)"
     before = inner.eval_on_selector_all("svg path.p", tips)
-    assert i18n.quarter_label(QUARTER, lang) in before[0]
+    assert qtr.label(QUARTER, lang) in before[0]
     inner.focus("#q")
     for _ in range(4):
         page.keyboard.press("ArrowLeft")
     earlier = quarters[quarters.index(QUARTER) - 4]
     inner.wait_for_function(
         "t => document.getElementById('now').textContent.startsWith(t)",
-        arg=i18n.quarter_label(earlier, lang),
+        arg=qtr.label(earlier, lang),
         polling=50,
     )
     canada = metrics.canada_view(b.panel, earlier)["npr_total"]
     assert i18n.fmt_int(canada, lang) in inner.inner_text("#now")
     after = inner.eval_on_selector_all("svg path.p", tips)
-    assert all(i18n.quarter_label(earlier, lang) in tip for tip in after), after[:2]
+    assert all(qtr.label(earlier, lang) in tip for tip in after), after[:2]
     href = inner.get_attribute("#open-full", "href")
     assert href.startswith("https://maps.example.org/map?quarter=" + earlier)
     assert f"lang={lang}" in href if lang == "fr" else "lang=" not in href
