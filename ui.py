@@ -426,30 +426,21 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=256)
 def cma_legend_html(quarter: str, lang: str) -> str:
     """The CMA layer's legend: the year it shows for `quarter` (or that none holds a figure
     for it), its diverging classes with numbers, and the vintage it belongs to."""
-    b = _load()
-    classes_ = breaks()[cmaflows.MEASURE]
-    held = cmaflows.years(b.cma_flows)
-    year = cmaflows.year_of(quarter, held)
-    vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
-    if year is None:
-        note = t("cma_no_year", lang, first=held[0], last=held[-1])
-    else:
-        prelim = f" ({t('cma_prelim', lang)})" if year == held[-1] else ""
-        period = t("cma_period", lang, a=year[:4], b=year[5:])
-        note = t("cma_year_shown", lang, period=period, prelim=prelim, vintage=vintage)
-    rows = [
-        f'<li><span class="sw" style="background:{c}"></span>'
-        f"{esc(i18n.fmt_int(lo, lang, True))} – {esc(i18n.fmt_int(hi, lang, True))}</li>"
-        for lo, hi, c in classes_.ranges()
-    ]
+    layer = cma_layer()
+    title = esc(t("cma_layer_title", lang))
+    rows = "".join(
+        f'<li><span class="sw" style="background:{c}"></span>{esc(label)}</li>'
+        for c, label in layer.legend_rows(lang)
+    )
     return (
-        f'<div class="legend cma-legend" role="group" aria-label="{esc(t("cma_layer_title", lang))}">'
-        f"<strong>{esc(t('cma_layer_title', lang))}</strong>"
-        + (f"<ul>{''.join(rows)}</ul>" if year else "")
-        + f'<p class="source-line cma-year">{esc(note)}</p></div>'
+        f'<div class="legend cma-legend" role="group" aria-label="{title}">'
+        f"<strong>{title}</strong>"
+        + (f"<ul>{rows}</ul>" if layer.year(quarter) else "")
+        + f'<p class="source-line cma-year">{esc(layer.note(quarter, lang))}</p></div>'
     )
 
 
@@ -681,7 +672,9 @@ def export_file(
     return export.export(fmt, b.panel, b.provinces, quarter, measure, lang, ev, breaks(), cmas)
 
 
+@st.cache_resource(show_spinner=False)
 def cma_layer() -> export.CmaLayer:
+    """The CMA layer as the legend and the exports draw it, built once per process."""
     b = _load()
     return export.CmaLayer(b.cma_polygons, b.cma_flows, breaks()[cmaflows.MEASURE], b.cma_estimates)
 

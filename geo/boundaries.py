@@ -544,17 +544,22 @@ def load_provinces(data_dir: Path) -> gpd.GeoDataFrame:
     """
     path = _boundaries_dir(data_dir) / "provinces.geojson"
     fix = f"Rebuild it with `{REBUILD_COMMAND}`."
-    if not path.is_file():
-        raise ValueError(f"{path} is missing. {fix}")
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:
-        raise ValueError(f"{path} cannot be read ({exc}). {fix}") from exc
+    gdf = _read_geojson(path, fix)
     if gdf.crs is None or not gdf.crs.equals(WGS84):
         raise ValueError(f"{path}: expected EPSG:4326, got {gdf.crs}. {fix}")
     validate_provinces(gdf, str(path))
     gdf["pruid"] = gdf["pruid"].astype(str)
     return gdf.sort_values("pruid", ignore_index=True)
+
+
+def _read_geojson(path: Path, fix: str) -> gpd.GeoDataFrame:
+    """A shipped GeoJSON file; ValueError naming it and `fix` when missing or unreadable."""
+    if not path.is_file():
+        raise ValueError(f"{path} is missing. {fix}")
+    try:
+        return gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - any reader error is a broken file
+        raise ValueError(f"{path} cannot be read ({exc}). {fix}") from exc
 
 
 def _boundaries_dir(data_dir: Path) -> Path:
@@ -651,12 +656,7 @@ def load_cma_polygons(data_dir: Path) -> gpd.GeoDataFrame:
     cmauid, name_en, name_fr, pruid, pruids."""
     path = _boundaries_dir(data_dir) / "cmas.geojson"
     fix = f"Rebuild it with `{REBUILD_COMMAND} --cmas data/raw/boundaries/cma_2021_boundaries_simplified.geojson --cmas-only`."
-    if not path.is_file():
-        raise ValueError(f"{path} is missing. {fix}")
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - any reader error is a broken file
-        raise ValueError(f"{path} cannot be read ({exc}). {fix}") from exc
+    gdf = _read_geojson(path, fix)
     if "cmauid" not in gdf.columns or sorted(gdf["cmauid"].astype(str)) != sorted(CMAUIDS):
         raise ValueError(f"{path} does not hold the {len(CMAUIDS)} CMAs. {fix}")
     gdf["cmauid"] = gdf["cmauid"].astype(str)

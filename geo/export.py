@@ -71,7 +71,16 @@ class CmaLayer:
         v = cmaflows.values_for(self.flows, self.year(quarter)).set_index("cmauid")["value"]
         return [float(v.get(c, float("nan"))) for c in self.polygons["cmauid"]]
 
+    def legend_rows(self, lang: str) -> list[tuple[str, str]]:
+        """(colour, "−44,792 – −21,000") per class, lowest first."""
+        return [
+            (c, f"{i18n.fmt_int(lo, lang, True)} – {i18n.fmt_int(hi, lang, True)}")
+            for lo, hi, c in self.classes.ranges()
+        ]
+
     def note(self, quarter: str, lang: str) -> str:
+        """Which year (July 1 to June 30) the layer shows for `quarter` and the estimates it
+        belongs to, or that no CMA figure holds for that date."""
         held = cmaflows.years(self.flows)
         year = self.year(quarter)
         if year is None:
@@ -467,9 +476,8 @@ def html_view(
                 f'd="{_path_d(clam.loc[idx], frame)}"><title>{esc(ctips[i0][k])}</title></path>'
             )
         crow = "".join(
-            f'<li><span class="sw" style="background:{c}"></span>'
-            f"{esc(i18n.fmt_int(lo, lang, True))} – {esc(i18n.fmt_int(hi, lang, True))}</li>"
-            for lo, hi, c in cmas.classes.ranges()
+            f'<li><span class="sw" style="background:{c}"></span>{esc(label)}</li>'
+            for c, label in cmas.legend_rows(lang)
         )
         cma_legend = (
             f"<strong>{esc(t('cma_layer_title', lang))}</strong><ul>{crow}</ul>"
@@ -665,10 +673,9 @@ def figure(
                 )
             )
             handles += [
-                Patch(facecolor=c, edgecolor="#999999",
-                      label=f"{i18n.fmt_int(lo, lang, True)} – {i18n.fmt_int(hi, lang, True)}")
-                for lo, hi, c in cmas.classes.ranges()
-            ]  # fmt: skip
+                Patch(facecolor=c, edgecolor="#999999", label=label)
+                for c, label in cmas.legend_rows(lang)
+            ]
     n_events = 0
     if ev is not None:
         shown = events.until(ev, quarter)

@@ -436,22 +436,9 @@ def cma_to_snapshot(frame: pd.DataFrame, release_date: str, name: str = "file") 
 def load_cma_flows(data_dir: Path) -> pd.DataFrame:
     """The CMA flows snapshot (CMA_COLUMNS); DataError naming the file when it is broken."""
     path = snapshot_path(data_dir, CMA)
-    fix = "restore it from git or run `python -m geo refresh`"
-    if not path.exists():
-        raise DataError(f"{path} is missing; {fix}")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise DataError(f"{path} is unreadable ({str(e).splitlines()[0]}); {fix}") from e
-    missing = [c for c in CMA_COLUMNS if c not in df.columns]
-    if missing or df.empty:
-        raise DataError(f"{path} lacks column(s) {', '.join(missing) or 'rows'}; {fix}")
-    value = pd.to_numeric(df["value"], errors="coerce")
-    if (value.isna() & (df["value"].str.strip() != "")).any():
-        raise DataError(f"{path} has non-numeric values; {fix}")
+    df = _read_table_csv(path, CMA_COLUMNS)
     if df["release_date"].eq("").any():
-        raise DataError(f"{path} has rows without a release date; {fix}")
-    df["value"] = value.astype("Float64")
+        raise DataError(f"{path} has rows without a release date; {REBUILD}")
     return df[CMA_COLUMNS]
 
 
@@ -477,38 +464,46 @@ def snapshot_path(data_dir: Path, table_id: str) -> Path:
 
 def load_snapshot(data_dir: Path, table_id: str) -> pd.DataFrame:
     """Load a snapshot file; raises DataError naming the file and the rebuild command."""
-    df = _read_snapshot_file(snapshot_path(data_dir, table_id))
+    path = snapshot_path(data_dir, table_id)
+    df = _read_snapshot_file(path)
     if df["release_date"].eq("").any():
-        raise DataError(
-            f"{snapshot_path(data_dir, table_id)} has rows without a release date; "
-            "restore it from git or run `python -m geo refresh`"
-        )
+        raise DataError(f"{path} has rows without a release date; {REBUILD}")
+    return df
+
+
+REBUILD = "restore it from git or run `python -m geo refresh`"
+
+
+def _read_table_csv(path: Path, need: list[str]) -> pd.DataFrame:
+    """A snapshot CSV as text columns, `value` as numbers (missing stays missing);
+    DataError naming the file when it is missing, unreadable, empty, lacks a column of
+    `need` or has a non-numeric value."""
+    if not path.exists():
+        raise DataError(f"{path} is missing; {REBUILD}")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise DataError(f"{path} is unreadable ({str(e).splitlines()[0]}); {REBUILD}") from e
+    missing = [c for c in need if c not in df.columns]
+    if missing:
+        raise DataError(f"{path} lacks column(s) {', '.join(missing)}; {REBUILD}")
+    if df.empty:
+        raise DataError(f"{path} holds no rows; {REBUILD}")
+    value = pd.to_numeric(df["value"], errors="coerce")
+    if (value.isna() & (df["value"].str.strip() != "")).any():
+        raise DataError(f"{path} has non-numeric values; {REBUILD}")
+    df["value"] = value.astype("Float64")
     return df
 
 
 def _read_snapshot_file(path: Path) -> pd.DataFrame:
-    fix = "restore it from git or run `python -m geo refresh`"
-    if not path.exists():
-        raise DataError(f"{path} is missing; {fix}")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise DataError(f"{path} is unreadable ({str(e).splitlines()[0]}); {fix}") from e
     need = ["ref_date", "geo", "dguid", "value", "table", "release_date", "source_url"]
-    missing = [c for c in need if c not in df.columns]
-    if missing:
-        raise DataError(f"{path} lacks column(s) {', '.join(missing)}; {fix}")
+    df = _read_table_csv(path, need)
     for col in SNAPSHOT_COLUMNS:
         if col not in df.columns:
             df[col] = ""
-    value = pd.to_numeric(df["value"], errors="coerce")
-    if (value.isna() & (df["value"].str.strip() != "")).any():
-        raise DataError(f"{path} has non-numeric values; {fix}")
-    df["value"] = value.astype("Float64")
     if not df["ref_date"].str.fullmatch(r"\d{4}-(01|04|07|10)-01").all():
-        raise DataError(f"{path} has a ref_date that is not a quarter start; {fix}")
-    if df.empty:
-        raise DataError(f"{path} holds no rows; {fix}")
+        raise DataError(f"{path} has a ref_date that is not a quarter start; {REBUILD}")
     return df[SNAPSHOT_COLUMNS]
 
 

@@ -229,6 +229,22 @@ def render() -> None:
     write_url(quarter, measure, chosen, province, cma)
 
 
+def recent_events(where, column: str, value: str, quarter: str) -> None:
+    """The last three events up to `quarter` whose `column` (province or cma) is `value`,
+    newest first, each with its source, in the container `where`."""
+    recent = ev.until(b.events, quarter)
+    recent = recent[recent[column] == value].tail(3)
+    where.markdown(f"**{t('recent_events', lang)}**")
+    if recent.empty:
+        where.caption(t("no_events", lang))
+    for _, e in recent.iloc[::-1].iterrows():
+        day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
+        where.html(
+            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
+            f" · {ui.source_link(e, lang)}</p>"
+        )
+
+
 def cma_panel(cmauid: str, quarter: str) -> None:
     """The selected CMA under the map, in a box of its own like a province: its four yearly
     net changes (list and chart), the vintage they belong to, and its recent events."""
@@ -251,17 +267,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
     chart_col.bar_chart(rows.set_index("year")[["value"]], height=150, x_label="", y_label="")
     vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
     chart_col.caption(t("cma_panel_note", lang, vintage=vintage))
-    recent = ev.until(b.events, quarter)
-    recent = recent[recent["cma"] == cmauid].tail(3)
-    events_col.markdown(f"**{t('recent_events', lang)}**")
-    if recent.empty:
-        events_col.caption(t("no_events", lang))
-    for _, e in recent.iloc[::-1].iterrows():
-        day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        events_col.html(
-            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
-            f" · {ui.source_link(e, lang)}</p>"
-        )
+    recent_events(events_col, "cma", cmauid, quarter)
     figures.page_link(
         "views/events.py",
         label=t("cma_events_link", lang),
@@ -301,17 +307,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         spark.altair_chart(charts.sparkline(series, quarter, quarters, lang), width="stretch")
     else:
         spark.caption(t("no_data", lang).capitalize())
-    recent = ev.until(b.events, quarter)
-    recent = recent[recent["province"] == code].tail(3)
-    events_col.markdown(f"**{t('recent_events', lang)}**")
-    if recent.empty:
-        events_col.caption(t("no_events", lang))
-    for _, e in recent.iloc[::-1].iterrows():
-        day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        events_col.html(
-            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
-            f" · {ui.source_link(e, lang)}</p>"
-        )
+    recent_events(events_col, "province", code, quarter)
     profile_q = {"province": code, "quarter": quarter, **({"lang": lang} if lang != "en" else {})}
     figures.page_link(
         "views/province.py",
