@@ -1,19 +1,26 @@
 """Events (rallies, statements, campaigns, policy changes): schema, load, validate.
 
-Text fields are data: they are never interpreted as markup here, and every renderer
-escapes them. Coordinates are WGS84 degrees.
+One schema, EventRow, says what a valid row is: the validator (`python -m geo
+validate-events`) and the loader both read a file with check_file, which runs each row
+through it. Text fields are data: they are never interpreted as markup here, and every
+renderer escapes them. Coordinates are WGS84 degrees.
 """
 
 from __future__ import annotations
 
 import csv
+import inspect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Annotated, Any
 from urllib.parse import urlparse
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from geo import quarters as qtr
 from geo import safe
@@ -24,8 +31,6 @@ COLUMNS = [
     "actor_type", "organizers", "city", "province", "cma", "latitude", "longitude",
     "attendance", "summary_en", "summary_fr", "source_url", "source_title", "source_date",
 ]  # fmt: skip
-REQUIRED = ["id", "date", "title_en", "title_fr", "event_type", "province", "latitude",
-            "longitude", "summary_en", "summary_fr", "source_url", "source_title"]  # fmt: skip
 EVENT_TYPES = ("rally", "protest", "march", "strike", "statement", "campaign",
                "policy_change", "court_ruling", "report")  # fmt: skip
 MOBILIZATION = ("rally", "protest", "march", "strike", "campaign")
@@ -33,6 +38,7 @@ POLICY_TYPES = ("policy_change", "court_ruling")  # drawn as rings, ruled on cha
 ACTOR_TYPES = ("migrant_group", "student_group", "union", "employer_group", "municipal",
                "provincial_government", "federal_government", "court", "civil_society",
                "international_body", "coalition")  # fmt: skip
+PRECISIONS = ("day", "month")
 REGIONS = (*PROVINCE_CODES, "CA")  # CA: national, no single province
 CANADA_BBOX = (-141.1, 41.6, -52.5, 83.2)  # lon min, lat min, lon max, lat max
 FIRST_DATE = date(2022, 1, 1)
@@ -41,8 +47,6 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 MAX_FIELD = 131_072  # characters in one field (the csv module's default limit)
 MAX_FILE_BYTES = 50_000_000  # an events file larger than this is not read
-TEXT_FIELDS = ("title_en", "title_fr", "organizers", "city", "attendance", "summary_en",
-               "summary_fr", "source_title")  # fmt: skip
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTH_RE = re.compile(r"\d{4}-\d{2}")
 COORD_RE = re.compile(r"-?\d{1,3}(\.\d{1,10})?")
@@ -102,6 +106,12 @@ def parse_code(text: str, allowed: tuple[str, ...] | set[str], what: str) -> str
     return text
 
 
+def parse_id(text: str) -> str:
+    if not ID_RE.fullmatch(text):
+        raise FieldError(f"{_quote(text)} must be letters, digits, '-', '_' or '.'")
+    return text
+
+
 def parse_url(text: str) -> str:
     """An http(s) address with a host, without spaces or control characters."""
     parts = urlparse(text)
@@ -130,66 +140,132 @@ def parse_text(text: str) -> str:
     return value
 
 
-def parse_row(raw: dict[str, str], cmas: set[str], today: date) -> tuple[dict, list[tuple]]:
-    """One event from the raw text of a row: (values, problems as (field, message)). The
-    values are what the app shows and exports; the row is valid when problems is empty."""
-    out: dict = {}
-    problems: list[tuple[str, str]] = []
+# ---------------------------------------------------------------- the schema of a row
 
-    def field(name: str, parse, *args) -> None:
-        value = raw.get(name) or ""
-        if len(value) > MAX_FIELD:
-            problems.append((name, f"{len(value):,} characters, over the limit of {MAX_FIELD:,}"))
-        elif any("\udc80" <= ch <= "\udcff" for ch in value):
-            byte = next(ord(ch) - 0xDC00 for ch in value if "\udc80" <= ch <= "\udcff")
-            problems.append((name, f"not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"))
-        elif not value:
-            out[name] = ""
-            if name in REQUIRED:
-                problems.append((name, "missing" if name != "source_url" else "missing source"))
-        else:
-            try:
-                out[name] = parse(value, *args)
-            except FieldError as e:
-                problems.append((name, str(e)))
 
-    def ident(text: str) -> str:
-        if not ID_RE.fullmatch(text):
-            raise FieldError(f"{_quote(text)} must be letters, digits, '-', '_' or '.'")
-        return text
+def _today(info: ValidationInfo) -> str:
+    return (info.context or {}).get("today", date.today()).isoformat()
 
-    field("id", ident)
-    field("date_precision", parse_code, ("day", "month"), "date_precision (day or month)")
-    month = out.get("date_precision") == "month"
-    field("date", parse_date, month)
-    field("end_date", parse_date)
-    field("source_date", parse_date)
-    field("event_type", parse_code, EVENT_TYPES, "event_type")
-    field("actor_type", parse_code, ACTOR_TYPES, "actor_type")
-    field("province", parse_code, REGIONS, "province")
-    field("cma", parse_code, cmas, "CMA")
-    field("latitude", parse_coordinate)
-    field("longitude", parse_coordinate)
-    field("source_url", parse_url)
-    for name in TEXT_FIELDS:
-        field(name, parse_text)
-    out["date_precision"] = out.get("date_precision") or "day"
 
-    d, e = out.get("date"), out.get("end_date")
-    if d and d > today.isoformat():
-        problems.append(("date", f"{d} is in the future"))
-    elif d and d < FIRST_DATE.isoformat():
-        problems.append(("date", f"{d} is before {FIRST_DATE}"))
-    if e and d and e < d:
-        problems.append(("end_date", f"{e} is before date {d}"))
-    elif e and e > today.isoformat():
-        problems.append(("end_date", f"{e} is in the future"))
-    lat, lon = out.get("latitude"), out.get("longitude")
-    if isinstance(lat, float) and isinstance(lon, float):
-        x0, y0, x1, y1 = CANADA_BBOX
-        if not (x0 <= lon <= x1 and y0 <= lat <= y1):
-            problems.append(("latitude", f"coordinates ({lat}, {lon}) are outside Canada"))
-    return out, problems
+def _event_date(text: str, info: ValidationInfo) -> str:
+    """The date, YYYY-MM when date_precision is month; from FIRST_DATE to today."""
+    value = parse_date(text, month_ok=info.data.get("date_precision") == "month")
+    if value > _today(info):
+        raise FieldError(f"{value} is in the future")
+    if value < FIRST_DATE.isoformat():
+        raise FieldError(f"{value} is before {FIRST_DATE}")
+    return value
+
+
+def _end_date(text: str, info: ValidationInfo) -> str:
+    """The last day, not before the date (when that is valid) nor after today."""
+    value, start = parse_date(text), info.data.get("date")
+    if start and value < start:
+        raise FieldError(f"{value} is before date {start}")
+    if value > _today(info):
+        raise FieldError(f"{value} is in the future")
+    return value
+
+
+def _cma(text: str, info: ValidationInfo) -> str:
+    return parse_code(text, info.context["cmas"], "CMA")
+
+
+def _latitude(text: str, info: ValidationInfo) -> float:
+    """The latitude; with the longitude (when that is valid), a point inside Canada."""
+    lat, lon = parse_coordinate(text), info.data.get("longitude")
+    x0, y0, x1, y1 = CANADA_BBOX
+    if lon is not None and not (x0 <= lon <= x1 and y0 <= lat <= y1):
+        raise FieldError(f"coordinates ({lat}, {lon}) are outside Canada")
+    return lat
+
+
+def _rule(
+    parse: Callable[..., Any],
+    *args: Any,
+    required: bool = False,
+    empty: str = "",
+    missing: str = "missing",
+) -> PlainValidator:
+    """A column's validator: the checks every field gets (its size, UTF-8, empty), then
+    `parse(text, *args)`, a strict parser of its text, or `parse(text, info)` when its
+    parameters name `info` (the ValidationInfo: the fields above, the context). An empty
+    field is `empty`, or the problem `missing` when it is `required`. A parser's FieldError
+    becomes the field's one-line problem."""
+    with_info = "info" in inspect.signature(parse).parameters
+
+    def validate(text: str, info: ValidationInfo) -> Any:
+        if len(text) > MAX_FIELD:
+            raise _problem(f"{len(text):,} characters, over the limit of {MAX_FIELD:,}")
+        byte = next((ord(ch) - 0xDC00 for ch in text if "\udc80" <= ch <= "\udcff"), None)
+        if byte is not None:
+            raise _problem(f"not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8")
+        if not text:
+            if required:
+                raise _problem(missing)
+            return empty
+        try:
+            return parse(text, info) if with_info else parse(text, *args)
+        except FieldError as e:
+            raise _problem(str(e)) from None
+
+    return PlainValidator(validate)
+
+
+def _problem(message: str) -> PydanticCustomError:
+    # the message is put in as it is: no {placeholder} in the data is expanded
+    return PydanticCustomError("event_field", "{message}", {"message": message})
+
+
+Text = Annotated[str, _rule(parse_text)]
+RequiredText = Annotated[str, _rule(parse_text, required=True)]
+
+
+class EventRow(BaseModel):
+    """A valid event row: the values the app shows and exports, from the raw text of the
+    columns. Validate with model_validate(raw, context={"cmas": CMAUIDs, "today": date}).
+
+    Each column has one rule (its validator); a ValidationError holds one one-line message
+    per bad field. Fields are checked in the order below, so a rule may read the fields
+    above it: the date its precision, end_date the date, latitude the longitude."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: Annotated[str, _rule(parse_id, required=True)]
+    date_precision: Annotated[
+        str, _rule(parse_code, PRECISIONS, "date_precision (day or month)", empty="day")
+    ]
+    date: Annotated[str, _rule(_event_date, required=True)]
+    end_date: Annotated[str, _rule(_end_date)]
+    source_date: Annotated[str, _rule(parse_date)]
+    event_type: Annotated[str, _rule(parse_code, EVENT_TYPES, "event_type", required=True)]
+    actor_type: Annotated[str, _rule(parse_code, ACTOR_TYPES, "actor_type")]
+    province: Annotated[str, _rule(parse_code, REGIONS, "province", required=True)]
+    cma: Annotated[str, _rule(_cma)]
+    longitude: Annotated[float, _rule(parse_coordinate, required=True)]
+    latitude: Annotated[float, _rule(_latitude, required=True)]
+    source_url: Annotated[str, _rule(parse_url, required=True, missing="missing source")]
+    title_en: RequiredText
+    title_fr: RequiredText
+    organizers: Text
+    city: Text
+    attendance: Text  # text: sources say "hundreds" or "about 2,000 (organizers)"
+    summary_en: RequiredText
+    summary_fr: RequiredText
+    source_title: RequiredText
+
+
+def parse_row(
+    raw: dict[str, str], cmas: set[str], today: date
+) -> tuple[dict | None, list[tuple[str, str]]]:
+    """One event from the raw text of a row (EventRow): (its values, None when it is not
+    valid; the problems as (field, message))."""
+    try:
+        row = EventRow.model_validate(raw, context={"cmas": cmas, "today": today})
+    except ValidationError as e:
+        errors = e.errors(include_url=False, include_context=False, include_input=False)
+        return None, [(str(err["loc"][0]) if err["loc"] else "", err["msg"]) for err in errors]
+    return row.model_dump(), []
 
 
 def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
@@ -278,8 +354,8 @@ def check_rows(
     seen: dict[str, int] = {}
     for line, raw in rows:
         values, bad = parse_row(raw, cmas, today)
-        ident = values.get("id")
-        if ident and ident in seen:
+        ident = raw.get("id")
+        if ident in seen:  # only valid ids are in seen
             bad.append(("id", f"duplicate id {_quote(ident)} (first on line {seen[ident]})"))
         if bad:
             problems.extend(Problem(line, f, m) for f, m in bad)
