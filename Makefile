@@ -40,7 +40,7 @@ test-min: chromium
 	$(MIN_VENV)/bin/python -c 'import re, tomllib; deps = tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]; print("\n".join(re.sub(r"\s*>=\s*", "==", d) for d in deps if ">=" in d))' > $(MIN_VENV)/constraints.txt
 	cat $(MIN_VENV)/constraints.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e '.[test]'
-	$(MIN_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E "^(streamlit|pydeck|geopandas|shapely|pandas|pyogrio|pyproj|matplotlib|numpy) "
+	$(MIN_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E "^(streamlit|pydeck|geopandas|shapely|pandas|pyogrio|pyproj|matplotlib|numpy|pydantic) "
 	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 lint: setup
