@@ -51,16 +51,18 @@ class Parsed:
     notices: list[Notice] = field(default_factory=list)
 
 
-def _first(value: object) -> str:
+def param(value: object) -> str:
+    """A query parameter's value ({name: str or list of str}) as text without surrounding
+    spaces: the last one when the parameter is repeated (?a=1&a=2 -> "2"), "" for none."""
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else ""
-    return str(value)
+    return str(value).strip()
 
 
 def parse_lang(params: dict) -> tuple[str, Notice | None]:
     if "lang" not in params:
         return "en", None
-    raw = _first(params["lang"]).strip().lower()
+    raw = param(params["lang"]).lower()
     if raw in ("en", "fr"):
         return raw, None
     return "en", Notice("lang", raw[:MAX_PARAM], "en")
@@ -83,7 +85,7 @@ def parse(
     view = View(quarter=default_q, lang=lang)
 
     def get(name: str) -> str | None:
-        return _first(params[name]).strip() if name in params else None
+        return param(params[name]) if name in params else None
 
     q = get("quarter")
     if q is not None:

@@ -40,7 +40,7 @@ from geo import claims, i18n, metrics, projection, statcan, vintages
 from geo import quarters as qtr
 from geo.events import safe_url
 from geo.provinces import PROVINCE_CODES
-from geo.state import LAYERS, MAX_PARAM, Notice, flag
+from geo.state import LAYERS, MAX_PARAM, Notice, flag, param
 
 FIELDS = ("title", "quarter", "view", "measure", "layers", "provinces", "events", "notes")
 REQUIRED = ("title", "quarter", "view", "measure", "layers")
@@ -533,32 +533,26 @@ class StoryParams:
     notices: list[Notice] = field(default_factory=list)
 
 
-def _first(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return str(value).strip()
-
-
 def parse_params(params: dict, n_chapters: int) -> StoryParams:
     """Story URL parameters (?chapter=N&presenter=true&contrast=high&notes=true&embed=true)
     to a StoryParams; bad values fall back (chapter 1, off) with a notice."""
     out = StoryParams()
     if "chapter" in params:
-        raw = _first(params["chapter"])
+        raw = param(params["chapter"])
         if raw.isdigit() and 1 <= int(raw) <= n_chapters:
             out.chapter = int(raw)
         else:
             out.notices.append(Notice("chapter", raw[:MAX_PARAM], "1"))
     for name in ("presenter", "notes", "embed"):
         if name in params:
-            raw = _first(params[name])
+            raw = param(params[name])
             on = flag(raw)
             if on:
                 setattr(out, name, True)
             elif on is None:
                 out.notices.append(Notice(name, raw[:MAX_PARAM], "false"))
     if "contrast" in params:
-        raw = _first(params["contrast"])
+        raw = param(params["contrast"])
         on = True if raw.lower() == "high" else False if raw.lower() == "normal" else flag(raw)
         if on:
             out.contrast = True

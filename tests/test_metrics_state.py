@@ -161,3 +161,11 @@ def test_flag_one_reading_of_yes_and_no():
     assert state.parse({"embed": "on"}, ["2024-10-01"]).view.embed is True
     assert story.parse_params({"embed": "on", "notes": "off"}, 3).embed is True
     assert [n.name for n in state.parse({"embed": "maybe"}, ["2024-10-01"]).notices] == ["embed"]
+
+
+def test_a_repeated_or_padded_parameter_is_read_the_same_way_by_map_and_story():
+    assert state.param(["1", " 2 "]) == "2" and state.param([]) == "" and state.param(" x ") == "x"
+    assert (
+        state.parse({"measure": ["npr_total", " change_prev "]}, QS).view.measure == "change_prev"
+    )
+    assert story.parse_params({"chapter": ["1", " 3 "]}, 10).chapter == 3
