@@ -16,17 +16,10 @@ from geo.provinces import PRUID_BY_DGUID
 
 TYPES = ("work_only", "study_only", "work_study", "asylum", "other")  # parts of the total
 ASYLUM_TYPES = ("asylum_work", "asylum_study", "asylum_work_study", "asylum_no_permit")
-COUNTS = ("npr_total", "permit_total", *TYPES, *ASYLUM_TYPES)  # persons, by type
-MEASURES = (
-    "npr_total",
-    "npr_per_100",
-    "change_prev",
-    "change_2022",
-    "permit_total",
-    *TYPES,
-    *ASYLUM_TYPES,
-)
+BY_TYPE = ("permit_total", *TYPES, *ASYLUM_TYPES)  # the counts under the total, by type
+COUNTS = ("npr_total", *BY_TYPE)  # persons
 CHANGE_MEASURES = ("change_prev", "change_2022")
+MEASURES = ("npr_total", "npr_per_100", *CHANGE_MEASURES, *BY_TYPE)
 BASE_QUARTER = statcan.START
 
 
@@ -122,7 +115,7 @@ def biggest_changes(view: pd.DataFrame, n: int = 3) -> pd.DataFrame:
 TABLE_COLUMNS = [
     "pruid", "code", "name_en", "name_fr", "quarter", "npr_total", "population",
     "npr_per_100", "change_prev", "change_prev_pct", "change_2022", "change_2022_pct",
-    "permit_total", *TYPES, *ASYLUM_TYPES, "npr_release_date", "pop_release_date",
+    *BY_TYPE, "npr_release_date", "pop_release_date",
     "npr_source_url",
 ]  # fmt: skip
 
