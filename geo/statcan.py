@@ -120,19 +120,9 @@ NET_NPR = "Net non-permanent residents"
 CMA_DGUID_RE = r"2021S0503(\d{3})"  # a whole CMA; its part in a province: 2021S0505PPxxx
 CMA_PART_DGUID_RE = r"2021S0505(\d{2})(\d{3})"
 MISSING_STATUS = {"..", "...", "x", "X", "F"}
-SNAPSHOT_COLUMNS = [
-    "ref_date",
-    "geo",
-    "dguid",
-    "npr_type",
-    "value",
-    "status",
-    "table",
-    "release_date",
-    "source_url",
-    "source_title",
-    "note",
-]
+# a figure and where it comes from: the last columns of every snapshot file (provenance)
+VALUE_COLUMNS = ["value", "status", "table", "release_date", "source_url", "source_title", "note"]
+SNAPSHOT_COLUMNS = ["ref_date", "geo", "dguid", "npr_type", *VALUE_COLUMNS]
 
 
 class DataError(ValueError):
@@ -296,6 +286,28 @@ def check_release_date(text: str | None, name: str = "file") -> str:
         raise DataError(f"{name}: release date {text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _value_columns(df: pd.DataFrame, table_id: str, release_date: str, name: str) -> dict:
+    """VALUE_COLUMNS of rows of a full table: the VALUE as whole persons (missing where
+    STATUS says so), the STATUS, and where the figures come from. DataError when a VALUE
+    is not a number."""
+    status = df["STATUS"].str.strip()
+    value = pd.to_numeric(df["VALUE"].str.strip(), errors="coerce")
+    bad_value = value.isna() & (df["VALUE"].str.strip() != "")
+    if bad_value.any():
+        raise DataError(f"{name}: non-numeric VALUE {df.loc[bad_value, 'VALUE'].iloc[0]!r}")
+    value[status.isin(MISSING_STATUS)] = float("nan")
+    table = TABLES[table_id]
+    return {
+        "value": value.astype("Float64").round(0).astype("Int64"),
+        "status": status,
+        "table": table_id,
+        "release_date": release_date,
+        "source_url": table.page_url,
+        "source_title": f"Statistics Canada, Table {table_id}, {table.title}",
+        "note": "",
+    }
+
+
 def to_snapshot(
     table_id: str, frame: pd.DataFrame, release_date: str | None, name: str = "file"
 ) -> pd.DataFrame:
@@ -304,7 +316,6 @@ def to_snapshot(
     release_date = check_release_date(release_date, name)
     if table_id == CMA:
         return cma_to_snapshot(frame, release_date, name)
-    table = TABLES[table_id]
     df = frame[frame["DGUID"].isin(GEO_DGUIDS)].copy()
     if df.empty:
         raise DataError(f"{name}: no rows for Canada or its provinces and territories")
@@ -323,25 +334,13 @@ def to_snapshot(
             raise DataError(f"{name}: none of the expected non-permanent resident types")
     else:
         df["npr_type"] = ""
-    status = df["STATUS"].str.strip()
-    value = pd.to_numeric(df["VALUE"].str.strip(), errors="coerce")
-    bad_value = value.isna() & (df["VALUE"].str.strip() != "")
-    if bad_value.any():
-        raise DataError(f"{name}: non-numeric VALUE {df.loc[bad_value, 'VALUE'].iloc[0]!r}")
-    value[status.isin(MISSING_STATUS)] = float("nan")
     out = pd.DataFrame(
         {
             "ref_date": df["ref_date"],
             "geo": df["GEO"],
             "dguid": df["DGUID"],
             "npr_type": df["npr_type"],
-            "value": value.astype("Float64").round(0).astype("Int64"),
-            "status": status,
-            "table": table_id,
-            "release_date": release_date,
-            "source_url": table.page_url,
-            "source_title": f"Statistics Canada, Table {table_id}, {table.title}",
-            "note": "",
+            **_value_columns(df, table_id, release_date, name),
         }
     )
     out = out.drop_duplicates(["ref_date", "dguid", "npr_type"], keep="last")
@@ -357,13 +356,7 @@ CMA_COLUMNS = [
     "dguid",
     "cmauid",
     "part_pruid",
-    "value",
-    "status",
-    "table",
-    "release_date",
-    "source_url",
-    "source_title",
-    "note",
+    *VALUE_COLUMNS,
 ]
 N_CMAS = 41
 
@@ -395,13 +388,6 @@ def cma_to_snapshot(frame: pd.DataFrame, release_date: str, name: str = "file") 
     dguid = df["DGUID"].str.strip()
     whole = dguid.str.extract(f"^{CMA_DGUID_RE}$")[0]
     part = dguid.str.extract(f"^{CMA_PART_DGUID_RE}$")
-    status = df["STATUS"].str.strip()
-    value = pd.to_numeric(df["VALUE"].str.strip(), errors="coerce")
-    bad_value = value.isna() & (df["VALUE"].str.strip() != "")
-    if bad_value.any():
-        raise DataError(f"{name}: non-numeric VALUE {df.loc[bad_value, 'VALUE'].iloc[0]!r}")
-    value[status.isin(MISSING_STATUS)] = float("nan")
-    table = TABLES[CMA]
     out = pd.DataFrame(
         {
             "year": year,
@@ -411,13 +397,7 @@ def cma_to_snapshot(frame: pd.DataFrame, release_date: str, name: str = "file") 
             "dguid": dguid,
             "cmauid": whole.fillna(part[1]).fillna(""),
             "part_pruid": part[0].fillna(""),
-            "value": value.astype("Float64").round(0).astype("Int64"),
-            "status": status,
-            "table": CMA,
-            "release_date": release_date,
-            "source_url": table.page_url,
-            "source_title": f"Statistics Canada, Table {CMA}, {table.title}",
-            "note": "",
+            **_value_columns(df, CMA, release_date, name),
         }
     )
     out = out[(out["cmauid"] != "") | (out["dguid"] == "") | out["geo"].eq("Canada")]
