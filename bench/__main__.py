@@ -1,5 +1,9 @@
 """Benchmarks: `python -m bench` prints numbers and writes bench/results.json.
 
+`python -m bench --smoke` runs each measurement once (one visit, two steps, two sessions,
+seconds of load instead of a minute) to check the plumbing: its numbers mean nothing and
+it writes no results.json. Servers and Chromium come from the harness (tools/browser.py).
+
 geometry_bytes          shipped province geometry (data/boundaries/provinces.geojson)
 static_bytes            the layer files the browser loads once (geometry + all quarters)
 static_gzip_bytes       the same as sent (the server gzips them)
@@ -46,6 +50,7 @@ static_embed_paint_s    that page from a plain static server in a newly started 
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -56,13 +61,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import ARGS, CHROMIUM, _free_port  # noqa: E402
+from tools.browser import Server, free_port, launch, painted, wait_http  # noqa: E402
 
 TARGETS = {
     "first_paint_vs_bare": 1.1,
@@ -82,29 +87,29 @@ LOAD_SECONDS = 60
 PROXY_CLIENTS = 16
 PROXY_SECONDS = 20
 SERVER_LOG = ROOT / "bench" / "server.log"
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """How many of each measurement: the full bench, or one of each (--smoke)."""
+
+    paints: int = 3  # first visits (servers started in turn), later visits, bare pages
+    steps: int = 12  # scrub steps per page, replayed steps per protocol session
+    sessions: int = 10  # browser sessions at once
+    load_seconds: float = LOAD_SECONDS
+    proxy_clients: int = PROXY_CLIENTS
+    proxy_seconds: float = PROXY_SECONDS
+
+
+FULL = Rounds()
+SMOKE = Rounds(paints=1, steps=2, sessions=2, load_seconds=2, proxy_clients=2, proxy_seconds=2)
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
-def server(
-    port: int, script: str = "app.py", env: dict | None = None, log: bool = True
-) -> subprocess.Popen:
+def server(port: int, script: str = "app.py", env: dict | None = None, log: bool = True) -> Server:
     """Start `script` (the app: as serve.py starts it) and wait until it answers."""
-    log = SERVER_LOG.open("w") if script == "app.py" and log else subprocess.DEVNULL
-    proc = subprocess.Popen(
-        [sys.executable, *(["serve.py"] if script == "app.py" else ["-m", "streamlit", "run", script]),
-         "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start")
+    log_path = SERVER_LOG if script == "app.py" and log else None
+    return Server(script, log=log_path, env=env, port=port).start(timeout=60)
 
 
 class Frames:
@@ -236,14 +241,7 @@ def rss_mb(pid: int) -> float:
 
 def painted_pixels(page) -> int:
     """Non-white pixels in a screenshot of the map chart, taken now (no waiting)."""
-    import io
-
-    import numpy as np
-    from PIL import Image
-
-    png = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
-    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
-    return int((rgb.min(axis=2) < 240).sum())
+    return painted(page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot(), 240)
 
 
 # In the page, before any of its scripts: note (ms from navigation start) the map's first
@@ -297,13 +295,15 @@ def fresh_browser_paints(p, url: str, n: int) -> list[dict[str, float]]:
     """`n` first visits, each in a newly started browser (empty cache, no compiled shaders)."""
     out = []
     for _ in range(n):
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         out.append(time_to_paint(b, url))
         b.close()
     return out
 
 
-def browser_numbers(port: int, bare_port: int, deck_port: int, timing_log: Path) -> dict:
+def browser_numbers(
+    port: int, bare_port: int, deck_port: int, timing_log: Path, rounds: Rounds = FULL
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     url = f"http://127.0.0.1:{port}/?quarter=2024-10-01"
@@ -313,26 +313,26 @@ def browser_numbers(port: int, bare_port: int, deck_port: int, timing_log: Path)
         # then three more first-time visitors, and the bare one-polygon pydeck page
         # (Chromium is started and closed once before: a visitor's browser is already
         # running, so its program files are not read from disk during the visit)
-        p.chromium.launch(executable_path=CHROMIUM, args=ARGS).close()
+        launch(p).close()
         firsts = []
-        for _ in range(3):  # median of three servers' first visitors: one visit is noisy
-            port0 = _free_port()
+        for _ in range(rounds.paints):  # median of three servers' first visitors: one is noisy
+            port0 = free_port()
             proc0 = server(port0, log=False)
             try:
                 firsts += fresh_browser_paints(
                     p, f"http://127.0.0.1:{port0}/?quarter=2024-10-01", 1
                 )
             finally:
-                proc0.terminate()
-                proc0.wait(10)
+                proc0.stop()
         out["first_paint_s"] = statistics.median(x["paint"] for x in firsts)
         out["first_paint_screenshot_s"] = statistics.median(x["shot"] for x in firsts)
         out["first_paint_runs_s"] = [x["paint"] for x in firsts]
-        later = fresh_browser_paints(p, url, 3)
+        later = fresh_browser_paints(p, url, rounds.paints)
         out["warm_paint_s"] = statistics.median(x["paint"] for x in later)
-        bare = fresh_browser_paints(p, f"http://127.0.0.1:{deck_port}/", 3)
+        bare = fresh_browser_paints(p, f"http://127.0.0.1:{deck_port}/", rounds.paints)
         out["bare_deck_paint_s"] = statistics.median(x["paint"] for x in bare)
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
+        half = rounds.steps // 2
 
         # one scrub step: bytes received and round trip (request -> last frame)
         page = b.new_page(viewport={"width": 1280, "height": 900})
@@ -342,7 +342,10 @@ def browser_numbers(port: int, bare_port: int, deck_port: int, timing_log: Path)
         page.wait_for_function(IDLE_JS)
         page.wait_for_timeout(1000)
         timing_log.write_text("")
-        steps = [scrub(page, frames, "ArrowLeft" if i < 6 else "ArrowRight") for i in range(12)]
+        steps = [
+            scrub(page, frames, "ArrowLeft" if i < half else "ArrowRight")
+            for i in range(rounds.steps)
+        ]
         out["step_bytes"] = int(statistics.median(n for _, n in steps))
         script = [float(x.split()[1]) for x in timing_log.read_text().split("\n") if x]
         out["step_ms_median"] = round(statistics.median(script), 1)  # server script time
@@ -357,7 +360,10 @@ def browser_numbers(port: int, bare_port: int, deck_port: int, timing_log: Path)
         page.get_by_role("slider").first.wait_for(timeout=60000)
         page.wait_for_function(IDLE_JS)
         page.wait_for_timeout(1000)
-        bare = [scrub(page, frames, "ArrowLeft" if i < 6 else "ArrowRight") for i in range(12)]
+        bare = [
+            scrub(page, frames, "ArrowLeft" if i < half else "ArrowRight")
+            for i in range(rounds.steps)
+        ]
         out["bare_browser_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in bare), 1)
         templates["bare"] = (first_rerun(frames.payloads), last_step(frames.payloads))
         page.close()
@@ -366,21 +372,21 @@ def browser_numbers(port: int, bare_port: int, deck_port: int, timing_log: Path)
     # the server alone: Streamlit's own protocol from Python clients, no browser
     from geo import quarters as qtr
 
-    labels = [qtr.short(q, "en") for q in QUARTERS_CYCLE]
+    labels = [qtr.short(q, "en") for q in QUARTERS_CYCLE[: rounds.steps]]
     first, tpl = templates["map"]
     out["step_server_roundtrip_ms_median"] = round(
         statistics.median(replay(port, first, [quarter_step(tpl, x) for x in labels])), 1
     )
     first, tpl = templates["bare"]
-    bare_steps = [quarter_step(tpl, f"q{i}") for i in (9, 8, 7, 8, 9, 10) * 2]
+    bare_steps = [quarter_step(tpl, f"q{i}") for i in ((9, 8, 7, 8, 9, 10) * 2)[: rounds.steps]]
     out["bare_rerun_ms_median"] = round(statistics.median(replay(bare_port, first, bare_steps)), 1)
-    bare_many = sorted(replay(bare_port, first, bare_steps, sessions=10))
+    bare_many = sorted(replay(bare_port, first, bare_steps, sessions=rounds.sessions))
     out["bare_sessions10_p95_ms"] = round(bare_many[int(0.95 * (len(bare_many) - 1))], 1)
     out["roundtrip_vs_bare"] = round(
         out["step_server_roundtrip_ms_median"] / out["bare_rerun_ms_median"], 2
     )
     first, tpl = templates["map"]
-    many = replay(port, first, [quarter_step(tpl, x) for x in labels], sessions=10)
+    many = replay(port, first, [quarter_step(tpl, x) for x in labels], sessions=rounds.sessions)
     many.sort()
     out["sessions10_p95_step_ms"] = round(many[int(0.95 * (len(many) - 1))], 1)
     out["sessions10_median_step_ms"] = round(statistics.median(many), 1)
@@ -426,15 +432,16 @@ def _is_rerun(payload: bytes) -> bool:
     return m.WhichOneof("type") == "rerun_script"
 
 
-def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12) -> dict:
+def sessions(port: int, pid: int, timing_log: Path, rounds: Rounds = FULL) -> dict:
     """n browser sessions scrub together; server round trips and memory per session."""
+    n, steps = rounds.sessions, rounds.steps
     from playwright.sync_api import sync_playwright
 
     url = f"http://127.0.0.1:{port}/?quarter=2024-10-01"
     latencies: list[float] = []
     errors: list[str] = []
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         warm = b.new_page()  # the first session loads the data: not a per-session cost
         warm.goto(url)
         warm.wait_for_selector(".quarter-now", timeout=60000)
@@ -474,7 +481,7 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
         for i, pg in enumerate(pages):
             if i % 2 == 0:
                 pg.locator(".st-key-play button").click()
-        end = time.perf_counter() + LOAD_SECONDS
+        end = time.perf_counter() + rounds.load_seconds
         k = 0
         while time.perf_counter() < end:
             for i, pg in enumerate(pages):
@@ -492,7 +499,7 @@ def sessions(port: int, pid: int, timing_log: Path, n: int = 10, steps: int = 12
     latencies = sorted(x for x in latencies if x == x)
     log = SERVER_LOG.read_text(errors="replace") if SERVER_LOG.exists() else ""
     return {
-        "load_seconds": LOAD_SECONDS,
+        "load_seconds": rounds.load_seconds,
         "load_server_log_errors": sum(w in log for w in ("Traceback", "Error", "Exception")),
         "browsers10_p95_script_ms": round(script[int(0.95 * (len(script) - 1))], 1),
         "browsers10_p95_roundtrip_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
@@ -552,7 +559,7 @@ class Deployment:
         self.log_dir = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "deploy.replicas", "--n", str(n), "--port",
-             str(_free_port()), "--log-dir", str(self.log_dir)],
+             str(free_port()), "--log-dir", str(self.log_dir)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         self.pids = []
@@ -635,13 +642,15 @@ def sessions_per_second(url: str, clients: int = PROXY_CLIENTS, seconds: float =
     return round(asyncio.run(main()), 1)
 
 
-def proxy_numbers() -> dict:
+def proxy_numbers(rounds: Rounds = FULL) -> dict:
     out: dict[str, float] = {}
     for n in (1, 2):
         deployment = Deployment(n)
         try:
             cpu0, own0, t0 = cpu_seconds(deployment.pids), time.process_time(), time.perf_counter()
-            out[f"proxy{n}_sessions_per_s"] = sessions_per_second(deployment.url)
+            out[f"proxy{n}_sessions_per_s"] = sessions_per_second(
+                deployment.url, rounds.proxy_clients, rounds.proxy_seconds
+            )
             wall = time.perf_counter() - t0
             out[f"proxy{n}_replicas_cpu_cores"] = round(
                 (cpu_seconds(deployment.pids) - cpu0) / wall, 2
@@ -662,7 +671,7 @@ document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() =>
 """
 
 
-def static_embed_numbers() -> dict:
+def static_embed_numbers(rounds: Rounds = FULL) -> dict:
     """Size of one static-embed page, and its paint from a plain static server."""
     from playwright.sync_api import sync_playwright
 
@@ -677,24 +686,19 @@ def static_embed_numbers() -> dict:
     raw = (folder / page.file).read_bytes()
     out["static_embed_bytes"] = len(raw)
     out["static_embed_gzip_bytes"] = len(gzip.compress(raw))
-    port = _free_port()
+    port = free_port()
     httpd = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
          "--directory", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_http(f"http://127.0.0.1:{port}/", timeout=10)
         paints = []
         with sync_playwright() as p:
-            p.chromium.launch(executable_path=CHROMIUM, args=ARGS).close()
-            for _ in range(3):
-                b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            launch(p).close()
+            for _ in range(rounds.paints):
+                b = launch(p)
                 ctx = b.new_context(viewport={"width": 700, "height": 900})
                 pg = ctx.new_page()
                 pg.add_init_script(STATIC_PAINT_JS)
@@ -725,33 +729,43 @@ def ratios(r: dict) -> dict:
     return {k: round(r[a] / r[b], 2) for k, (a, b) in pairs.items() if r.get(a) and r.get(b)}
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="each measurement once, to check the plumbing (no results.json written)",
+    )
+    smoke = parser.parse_args(argv).smoke
+    rounds = SMOKE if smoke else FULL
     results: dict[str, object] = {}
     results.update(static_numbers())
-    port, bare_port, deck_port = _free_port(), _free_port(), _free_port()
+    port, bare_port, deck_port = free_port(), free_port(), free_port()
     timing_log = Path(tempfile.mkdtemp()) / "timing.log"
     proc = server(port, env={"NPR_TIMING_LOG": str(timing_log)})
     bare = server(bare_port, "bench/bare_app.py")
     bare_deck = server(deck_port, "bench/bare_deck.py")
     try:
-        results.update(browser_numbers(port, bare_port, deck_port, timing_log))
-        results.update(sessions(port, proc.pid, timing_log))
+        results.update(browser_numbers(port, bare_port, deck_port, timing_log, rounds))
+        results.update(sessions(port, proc.proc.pid, timing_log, rounds))
     finally:
         for p in (proc, bare, bare_deck):
-            p.terminate()
-            p.wait(10)
-    results.update(static_embed_numbers())
-    results.update(proxy_numbers())
+            p.stop()
+    results.update(static_embed_numbers(rounds))
+    results.update(proxy_numbers(rounds))
     results.update(ratios(results))
     width = max(len(k) for k in results)
     for key, value in results.items():
         target = TARGETS.get(key)
         verdict = ""
-        if target is not None and isinstance(value, (int, float)):
+        if target is not None and not smoke and isinstance(value, (int, float)):
             verdict = "  ok" if value <= target else f"  MISSES target {target}"
         if key == "first_paint_s" and "bare_deck_paint_s" in results:
             verdict += f" (a bare one-polygon pydeck page: {results['bare_deck_paint_s']})"
         print(f"{key:<{width}}  {value}{verdict}")
+    if smoke:
+        print("smoke run: every measurement ran once; its numbers mean nothing (not written)")
+        return 0
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
     print(f"wrote {out.relative_to(ROOT)}")

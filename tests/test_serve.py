@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -15,7 +14,7 @@ import pytest
 
 import serve
 from geo import DATA_DIR, ROOT
-from tests.e2e.conftest import LOG_ERRORS, _free_port
+from tools.browser import LOG_ERRORS, free_port, poll
 
 
 def test_pop_option():
@@ -45,10 +44,19 @@ def ready(port: int) -> tuple[int, str]:
         return e.code, e.read().decode()
 
 
+def status(url: str) -> int | None:
+    """The HTTP status of a GET that succeeds, None until one does."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status
+    except OSError:  # refused, or an HTTP error status: not (yet) answering
+        return None
+
+
 def run_until(data_dir, log_path, settled):
     """serve.py with --ready-port on `data_dir`; /ready polled until `settled(code, text)`;
     returns (code, text, Streamlit's health status)."""
-    port, ready_port = _free_port(), _free_port()
+    port, ready_port = free_port(), free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "serve.py", "--ready-port", str(ready_port), "--server.port",
@@ -57,27 +65,21 @@ def run_until(data_dir, log_path, settled):
             env={**os.environ, "NPR_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"},
         )  # fmt: skip
         try:
-            deadline = time.time() + 90
             seen = []
-            while time.time() < deadline:
+
+            def settled_now():
                 try:
                     code, text = ready(ready_port)
                 except OSError:  # the endpoint is not up yet
-                    time.sleep(0.1)
-                    continue
+                    return None
                 seen.append(text.strip())
-                if settled(code, text):
-                    break
-                time.sleep(0.1)
-            else:
+                return (code, text) if settled(code, text) else None
+
+            try:
+                code, text = poll(settled_now, 90, 0.1, what="readiness settled")
+            except TimeoutError:
                 pytest.fail(f"readiness never settled: {seen[-3:]}")
-            health = None
-            while health is None and time.time() < deadline:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
-                        health = r.status
-                except OSError:
-                    time.sleep(0.1)
+            health = poll(lambda: status(f"http://127.0.0.1:{port}/_stcore/health"), 30, 0.1)
             assert ready(ready_port) == (code, text)  # it stays so
             return code, text.strip(), health, seen
         finally:

@@ -1,10 +1,10 @@
 """Screenshots for the README: the map, a story chapter and the embed, at 1280x900, on a
 375x800 phone (its browser says so) and on a 1920x1080 projector, in English and French.
 
-Usage: .venv/bin/python tools/screenshots.py (or `make screenshots`). Starts the app as
-the browser tests do (tests/e2e/conftest.py: serve.py, Debian Chromium and its launch
-arguments), waits until each map has painted, and writes docs/screenshots/*.png as
-256-colour optimized PNGs.
+Usage: .venv/bin/python tools/screenshots.py (or `make screenshots`). Starts the app and
+Chromium as the browser tests do (the harness, tools/browser.py), waits until each map has
+painted, and writes docs/screenshots/*.png as 256-colour optimized PNGs; stops on a page
+error or a traceback in the server's log.
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import ARGS, CHROMIUM, PHONE, canvas_painted, streamlit_server, wait_app  # noqa: E402
+from tools.browser import (  # noqa: E402
+    ARTIFACTS,
+    PHONE,
+    Browser,
+    Server,
+    canvas_painted,
+    log_errors,
+    wait_app,
+)
 
 OUT = ROOT / "docs" / "screenshots"
 SCREENS = {  # name: (browser context options, extra query for the map, for the story)
@@ -45,16 +53,15 @@ def save(png: bytes, path: Path) -> int:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     total = 0
-    with streamlit_server("screenshots-server.log") as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    log = ARTIFACTS / "screenshots-server.log"
+    with Server(log=log) as server, sync_playwright() as p:
+        browser = Browser(p)
         for screen, (options, map_q, story_q) in SCREENS.items():
             for lang in LANGS:
                 context = browser.new_context(**options)
                 page = context.new_page()
-                errors: list[str] = []
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
                 for name, url in PAGES.items():
-                    page.goto(base + url(map_q, story_q) + f"&lang={lang}")
+                    page.goto(server.url + url(map_q, story_q) + f"&lang={lang}")
                     wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas', timeout=60000)
                     canvas_painted(page, f"screenshot-{name}", minimum=5000)
                     wait_app(page)
@@ -63,8 +70,10 @@ def main() -> None:
                     total += size
                     print(f"{path.relative_to(ROOT)}: {size // 1024} KB")
                 context.close()
-                if errors:
-                    sys.exit(f"page errors ({screen}, {lang}): {errors[:3]}")
+                if browser.problems:
+                    sys.exit(f"page errors ({screen}, {lang}): {browser.problems[:3]}")
+                if errors := log_errors(log):
+                    sys.exit(f"server error ({screen}, {lang}), in {log}:\n{errors}")
         browser.close()
     print(f"{len(SCREENS) * len(PAGES) * len(LANGS)} screenshots, {total // 1024} KB in all")
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from geo import DATA_DIR, classes, data, i18n, metrics
 from geo import quarters as qtr
-from tests.e2e.conftest import ARTIFACTS, canvas_painted, shot, wait_app
+from tools.browser import ARTIFACTS, canvas_painted, shot, wait_app
 
 
 def no_data_pixels(name: str) -> int:
@@ -17,7 +17,6 @@ def no_data_pixels(name: str) -> int:
     return int((np.abs(rgb - grey).sum(axis=2) <= 3).sum())
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_default_view_has_no_grey_province(server, page, lang):
     b = data.load(DATA_DIR)
@@ -44,7 +43,6 @@ REVISED = {
 }
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_revisions_view_shows_three_releases(server, page, lang):
     page.goto(server + "/sources" + ("?lang=fr" if lang == "fr" else ""))

@@ -12,7 +12,7 @@ import pytest
 from geo import DATA_DIR, data, export, i18n, metrics
 from geo import quarters as qtr
 from geo.i18n import t
-from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
+from tools.browser import PHONE, canvas_painted, shot, wait_app
 
 QUARTER = "2024-10-01"
 

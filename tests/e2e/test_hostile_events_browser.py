@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from geo import DATA_DIR
-from tests.e2e.conftest import shot, streamlit_server, wait_app
+from tests.e2e.conftest import streamlit_server
+from tools.browser import shot, wait_app
 
 EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
 PHISH = "[phish](http://127.0.0.2:9/p) ![t](http://127.0.0.2:9/t.png) :red[**NOTICE**]"

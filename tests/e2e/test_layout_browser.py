@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo import labels, layers
-from tests.e2e.conftest import PHONE, canvas_painted, shot, wait_app
+from tools.browser import PHONE, canvas_painted, shot, wait_app
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
 VISIBLE_AREAS = """(h) => [...document.querySelectorAll(

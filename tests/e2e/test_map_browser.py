@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import canvas_painted, shot, wait_app
+from tools.browser import canvas_painted, shot, wait_app
 
 MAP = ".quarter-now"
 
@@ -120,7 +120,7 @@ def test_click_a_province_selects_it(server, page):
         try:
             page.wait_for_function("() => location.search.includes('province=')", timeout=5000)
             break
-        except Exception:
+        except PlaywrightTimeout:  # no province under this point: try the next
             continue
     wait_app(page, MAP)
     code = page.evaluate("() => new URLSearchParams(location.search).get('province')")

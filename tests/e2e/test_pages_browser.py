@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import canvas_painted, shot, wait_app
+from tools.browser import canvas_painted, shot, wait_app
 
 PAGES = [
     # (path and query, language, text that must appear)
@@ -15,7 +15,6 @@ PAGES = [
 ]
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize(("path", "lang", "expected"), PAGES)
 def test_page_paints(server, page, path, lang, expected):
     sep = "&" if "?" in path else "?"

@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 from geo import DATA_DIR, data, i18n, metrics, site
 from geo import quarters as qtr
-from tests.e2e.conftest import ARTIFACTS, _free_port, shot
+from tools.browser import ARTIFACTS, free_port, shot, wait_http
 
 QUARTER = "2024-10-01"
 
@@ -25,7 +23,7 @@ def static_servers(built_site, tmp_path_factory):
     article_dir = tmp_path_factory.mktemp("article")
     procs, urls = [], []
     for d in (folder, article_dir):
-        port = _free_port()
+        port = free_port()
         procs.append(
             subprocess.Popen(
                 [
@@ -43,20 +41,14 @@ def static_servers(built_site, tmp_path_factory):
             )  # fmt: skip
         )
         urls.append(f"http://127.0.0.1:{port}/")
-    deadline = time.time() + 20
-    for url in urls:
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    pytest.fail(f"static server at {url} did not start")
-                time.sleep(0.1)
-    yield pages, urls[0], article_dir, urls[1]
-    for p in procs:
-        p.terminate()
-        p.wait(10)
+    try:
+        for url in urls:
+            wait_http(url, timeout=20)
+        yield pages, urls[0], article_dir, urls[1]
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(10)
 
 
 def article(article_dir, site_url: str, page: site.Page, quarter: str) -> str:
@@ -73,7 +65,6 @@ def article(article_dir, site_url: str, page: site.Page, quarter: str) -> str:
     return name
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize("width,lang,cmas", [(375, "fr", True), (700, "en", False)])
 def test_static_embed_in_an_article(static_servers, open_page, width, lang, cmas):
     pages, site_url, article_dir, article_url = static_servers

@@ -12,7 +12,7 @@ import pytest
 from geo import DATA_DIR, data, i18n, metrics, state, story
 from geo import quarters as qtr
 from geo.i18n import t
-from tests.e2e.conftest import shot, wait_app
+from tools.browser import shot, wait_app
 
 MAP = ".quarter-now"
 
