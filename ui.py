@@ -360,11 +360,6 @@ def esc(value: object) -> str:
     return safe.html(value)
 
 
-def source_link(e, lang: str) -> str:
-    """An event's source as an escaped link (http(s) only), or as plain text."""
-    return markup.source_link(markup.event_item(e, lang))
-
-
 def headline_html(figures: list[tuple[str, str]], narration_html: str, lang: str) -> str:
     """Canada's headline numbers in one row that wraps on a phone, then the narration
     (already escaped). figures: (i18n key of the label, formatted value)."""

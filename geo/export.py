@@ -2,7 +2,8 @@
 
 Streamlit-free. Everything is drawn in Statistics Canada Lambert (EPSG:3347), the same
 projection as the app's map, with the app's class breaks (geo.layers.all_breaks) so the
-colours match. Text from data (names, events) is escaped wherever it lands in markup.
+colours match. The HTML page is templates/export.html, with the app's legend and event
+list templates (geo.markup): text from data (names, events) is escaped wherever it lands.
 
 - html_view(): one self-contained HTML file (no CDN, no request at all): inline SVG paths,
   every quarter's fills and tooltips inlined as JSON, a range-input scrubber driven by a

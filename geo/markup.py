@@ -8,9 +8,11 @@ error, never an empty string. The environment is built once per process and keep
 template compiled (auto_reload off: the files do not change under a running app), so a
 render is one call of compiled Python.
 
-- render(): any template by name, as Markup;
-- legend(), cma_legend(), headline(), source_line(), events(), tag(): the pieces the app and
-  the exports share, from plain data.
+- render(): any template by name, as Markup (a str that Markup-aware code, Markup.join and
+  the templates, never escape twice);
+- tag(): one element holding text;
+- legend(), cma_legend(), headline(), narration(), source_line(), events() with
+  event_item(): the pieces the app and the exports share, from plain data.
 """
 
 from __future__ import annotations
@@ -192,8 +194,3 @@ def events(
         organizers_word=t("organizers", lang),
         colon=i18n.colon(lang),
     )
-
-
-def source_link(item: dict) -> Markup:
-    """An event's source (event_item) as a link (http(s) only), or as plain text."""
-    return Markup(template("macros.html").module.source_link(item))
