@@ -140,6 +140,7 @@ def warm() -> str | None:
     static_files()
     breaks()
     quarter_frames()
+    markup.warm()
     return None
 
 
