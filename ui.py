@@ -17,18 +17,18 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 from geo import (
     DATA_DIR,
     ROOT,
-    classes,
     cmaflows,
     data,
-    events,
     export,
     htmltable,
     i18n,
     layers,
+    markup,
     metrics,
     safe,
     site,
@@ -113,7 +113,7 @@ def revisions_section(dguid: str, place: str, quarter: str | None, lang: str) ->
         return
     q = quarter if quarter in revised else vintages.most_revised_quarter(rev)
     st.markdown(
-        f'<p class="revision-sentence">{esc(vintages.sentence(rev, q, place, lang))}</p>',
+        markup.tag("p", vintages.sentence(rev, q, place, lang), class_="revision-sentence"),
         unsafe_allow_html=True,
     )
     from geo import charts  # altair: only the pages that chart pay for its import
@@ -140,6 +140,7 @@ def warm() -> str | None:
     static_files()
     breaks()
     quarter_frames()
+    markup.warm()
     return None
 
 
@@ -212,12 +213,7 @@ def narration(quarter: str, lang: str) -> str:
     rows = [(r[f"name_{lang}"], r["change_prev"]) for _, r in frames.moves.iterrows()]
     if not rows and not pd.isna(frames.canada.get("change_prev")):
         rows = [(t("canada", lang), frames.canada["change_prev"])]
-    if not rows:
-        return esc(t("narration_none", lang))
-    return " · ".join(
-        esc(t("narration_change", lang, name=n, change=i18n.fmt_int(c, lang, signed=True)))
-        for n, c in rows
-    )
+    return markup.narration(rows, lang)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -342,14 +338,8 @@ def notice(body: str, kind: str = "warning", title: str | None = None) -> None:
     of a data file, an error message) is HTML-escaped and rendered with st.html, which
     reads no Markdown, so nothing in it becomes a link, an image, colour or markup."""
     bg, border, colour, sign = NOTICE_STYLE[kind]
-    head = f"<strong>{esc(title)}</strong><br>" if title else ""
-    st.html(
-        f'<div class="npr-notice npr-{kind}" role="{"alert" if kind == "error" else "status"}" '
-        f'style="background:{bg};border-left:4px solid {border};color:{colour};'
-        "border-radius:0.5rem;padding:0.75rem 1rem;margin:0 0 0.5rem 0;line-height:1.5;"
-        'overflow-wrap:anywhere">'
-        f'<span aria-hidden="true">{sign}\u00a0</span>{head}{esc(body)}</div>'
-    )
+    look = {"bg": bg, "border": border, "colour": colour, "sign": sign}
+    st.html(markup.render("notice.html", kind=kind, title=title, body=body, **look))
 
 
 def show_notices(notices: list[state.Notice], lang: str) -> None:
@@ -371,59 +361,15 @@ def esc(value: object) -> str:
     return safe.html(value)
 
 
-def source_link(e, lang: str) -> str:
-    """An event's source as an escaped link (http(s) only), or as plain text."""
-    url = events.safe_url(e["source_url"])
-    src = esc(e["source_title"] or t("source", lang))
-    return (
-        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>' if url else src
-    )
-
-
 def headline_html(figures: list[tuple[str, str]], narration_html: str, lang: str) -> str:
     """Canada's headline numbers in one row that wraps on a phone, then the narration
     (already escaped). figures: (i18n key of the label, formatted value)."""
-    items = "".join(
-        f'<div class="hl"><div class="hl-label">{esc(t(key, lang))}</div>'
-        f'<div class="hl-value">{esc(value)}</div></div>'
-        for key, value in figures
-    )
-    return (
-        f'<div class="headline" role="group" aria-label="{esc(t("canada", lang))}">{items}</div>'
-        f'<p class="narration">{narration_html}</p>'
-    )
+    return markup.headline(figures, Markup(narration_html), lang)
 
 
 def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
     """Legend with numbers (class ranges), a no-data swatch and the event colours."""
-    rows = []
-    for low, high, colour in breaks_.ranges():
-        a = layers.format_measure(low, measure, lang)
-        b = layers.format_measure(high, measure, lang)
-        rows.append(
-            f'<li><span class="sw" style="background:{colour}"></span>{esc(a)} – {esc(b)}</li>'
-        )
-    rows.append(  # the map's own plain grey for a province without a figure
-        f'<li><span class="sw nodata" style="background:{classes.NO_DATA}"></span>'
-        + esc(t("no_data", lang).capitalize())
-        + "</li>"
-    )
-    out = [
-        f'<div class="legend" role="group" aria-label="{esc(t("legend", lang))}">',
-        f"<strong>{esc(t('m_' + measure, lang))}</strong><ul>{''.join(rows)}</ul>",
-    ]
-    if with_events:
-        ev = []
-        for key, types in layers.EVENT_GROUPS:
-            colour = layers.EVENT_COLOURS[types[0]]
-            ring = " ring" if types[0] in events.POLICY_TYPES else ""
-            style = f"border-color:{colour}" if ring else f"background:{colour}"
-            ev.append(
-                f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>'
-            )
-        out.append(f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(ev)}</ul>")
-    out.append("</div>")
-    return "".join(out)
+    return markup.legend(breaks_, measure, lang, with_events)
 
 
 @functools.lru_cache(maxsize=256)
@@ -431,17 +377,8 @@ def cma_legend_html(quarter: str, lang: str) -> str:
     """The CMA layer's legend: the year it shows for `quarter` (or that none holds a figure
     for it), its diverging classes with numbers, and the vintage it belongs to."""
     layer = cma_layer()
-    title = esc(t("cma_layer_title", lang))
-    rows = "".join(
-        f'<li><span class="sw" style="background:{c}"></span>{esc(label)}</li>'
-        for c, label in layer.legend_rows(lang)
-    )
-    return (
-        f'<div class="legend cma-legend" role="group" aria-label="{title}">'
-        f"<strong>{title}</strong>"
-        + (f"<ul>{rows}</ul>" if layer.year(quarter) else "")
-        + f'<p class="source-line cma-year">{esc(layer.note(quarter, lang))}</p></div>'
-    )
+    rows = layer.legend_rows(lang) if layer.year(quarter) else []
+    return markup.cma_legend(t("cma_layer_title", lang), rows, layer.note(quarter, lang))
 
 
 CSS = """
@@ -625,26 +562,24 @@ def static_embed(measure: str, cmas: bool, quarter: str, lang: str, title: str) 
     st.markdown(f"**{esc(t('static_embed', lang))}**")
     code = {"build": site.BUILD_COMMAND, "env": site.ENV_URL}
 
-    def with_code(key: str) -> str:  # the text escaped, the commands in <code>
-        text = esc(t(key, lang, **{k: f"{{{k}}}" for k in code}))
-        for k, v in code.items():
-            text = text.replace(f"{{{k}}}", f"<code>{esc(v)}</code>")
-        return text
+    def with_code(key: str) -> Markup:  # the text escaped, the commands in <code>
+        text = Markup.escape(t(key, lang, **{k: f"{{{k}}}" for k in code}))
+        return text.format(**{k: markup.tag("code", v) for k, v in code.items()})
 
     site_url = os.environ.get(site.ENV_URL, "").strip()
     if not site_url:
-        st.html(f'<p class="source-line">{with_code("static_embed_unset")}</p>')
+        st.html(markup.tag("p", with_code("static_embed_unset"), class_="source-line"))
         return
     manifest = static_manifest(site_url)
     if isinstance(manifest, str):
         text = t("static_embed_unreadable", lang, url=site.page_url(site_url, site.MANIFEST),
                  reason=manifest)  # fmt: skip
-        st.html(f'<p class="notice" role="note">{esc(text)}</p>')
+        st.html(markup.tag("p", text, class_="notice", role="note"))
         return
     with_cmas = cmas and measure in site.CMA_MEASURES
     file = site.page_for(manifest, measure, lang, with_cmas)
     if file is None:
-        st.html(f'<p class="notice" role="note">{with_code("static_embed_missing")}</p>')
+        st.html(markup.tag("p", with_code("static_embed_missing"), class_="notice", role="note"))
         return
     st.caption(t("static_embed_help", lang))
     if cmas and not with_cmas:

@@ -2,7 +2,8 @@
 
 Streamlit-free. Everything is drawn in Statistics Canada Lambert (EPSG:3347), the same
 projection as the app's map, with the app's class breaks (geo.layers.all_breaks) so the
-colours match. Text from data (names, events) is escaped wherever it lands in markup.
+colours match. The HTML page is templates/export.html, with the app's legend and event
+list templates (geo.markup): text from data (names, events) is escaped wherever it lands.
 
 - html_view(): one self-contained HTML file (no CDN, no request at all): inline SVG paths,
   every quarter's fills and tooltips inlined as JSON, a range-input scrubber driven by a
@@ -15,7 +16,6 @@ colours match. Text from data (names, events) is escaped wherever it lands in ma
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import textwrap
@@ -27,8 +27,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from markupsafe import Markup
 
-from geo import classes, cmaflows, events, i18n, labels, layers, metrics, projection, safe, statcan
+from geo import (
+    classes,
+    cmaflows,
+    events,
+    i18n,
+    labels,
+    layers,
+    markup,
+    metrics,
+    projection,
+    safe,
+    statcan,
+)
 from geo import quarters as qtr
 from geo.i18n import t
 from geo.projection import LAMBERT
@@ -47,10 +60,6 @@ FORMATS = ("html", "png", "svg", "csv")
 
 class ExportError(ValueError):
     """A bad quarter or measure; the message says what is available."""
-
-
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text))
 
 
 @dataclass(frozen=True)
@@ -231,21 +240,18 @@ def embed_code(
     height per breakpoint in `heights` ((min viewport width px, iframe height px), narrowest
     first; a <style> media query, the height attribute is the fallback where <style> is
     stripped); or (width, height) px, the width at most the article's."""
-    if size is None:
-        css = [f".{css_class}{{width:100%;height:{heights[0][1]}px;border:0}}"]
-        for width, height in heights[1:]:
-            css.append(f"@media (min-width:{width}px){{.{css_class}{{height:{height}px}}}}")
-        attrs = f'width="100%" height="{heights[-1][1]}"'
-    else:
-        width, height = size
-        css = [f".{css_class}{{width:100%;max-width:{width}px;height:{height}px;border:0}}"]
-        attrs = f'width="{width}" height="{height}"'
-    return (
-        f"<style>{''.join(css)}</style>\n"
-        f'<iframe class="{css_class}" src="{esc(url)}" title="{esc(title)}" lang="{esc(lang)}" '
-        f'{attrs} loading="lazy" '
-        'referrerpolicy="no-referrer-when-downgrade" allowfullscreen></iframe>'
-        + ("\n" + EMBED_RESIZE_JS.replace("CLASS", css_class) if resize else "")
+    script = Markup(EMBED_RESIZE_JS.replace("CLASS", css_class)) if resize else ""
+    return str(
+        markup.render(
+            "embed_code.html",
+            url=url,
+            title=title,
+            lang=lang,
+            size=size,
+            css_class=css_class,
+            heights=heights,
+            resize=script,
+        )  # fmt: skip
     )
 
 
@@ -374,8 +380,9 @@ path.c{stroke:#3c3c3c;stroke-width:.6}
 .legend ul{list-style:none;padding:0;margin:.2rem 0 .6rem}
 .legend li{display:flex;align-items:center;gap:.45rem}
 .sw{width:1.4rem;height:.9rem;border:1px solid #999;display:inline-block;flex:none}
-.nd{background:repeating-linear-gradient(45deg,#d4d4d4,#d4d4d4 3px,#f2f2f2 3px,#f2f2f2 6px)}
-.dot{width:.8rem;height:.8rem;border-radius:50%;display:inline-block;flex:none}
+.nodata{background:repeating-linear-gradient(45deg,#d4d4d4,#d4d4d4 3px,#f2f2f2 3px,#f2f2f2 6px)}
+.dot{width:.8rem;height:.8rem;border-radius:50%;display:inline-block;flex:none;box-sizing:border-box}
+.dot.ring{background:#fff;border:3px solid}
 .source{font-size:.8rem;color:#444;margin-top:.8rem}
 table{border-collapse:collapse;font-size:.9rem}
 td,th{padding:.15rem .5rem;border-bottom:1px solid #ddd;text-align:left}
@@ -448,14 +455,19 @@ def html_view(
         qend.append(int(qtr.after(q).replace("-", "")))
     i0 = quarters.index(quarter)
 
-    paths = []
-    for k, (idx, prov) in enumerate(provinces.iterrows()):
-        fill = fills[i0][k] or "url(#nd)"
-        paths.append(
-            f'<path class="p" tabindex="0" fill="{fill}" data-code="{esc(prov["code"])}" '
-            f'd="{_path_d(lam.loc[idx], frame)}"><title>{esc(tips[i0][k])}</title></path>'
-        )
-    cpaths, cfills, ctips, cnotes, cma_legend = [], [], [], [], ""
+    svg = {
+        "width": frame.width,
+        "height": frame.height,
+        "alt": alt_text(panel, provinces, quarter, measure, lang, None),
+        "provinces": [
+            {"fill": fills[i0][k] or "url(#nd)", "code": prov["code"],
+             "d": _path_d(lam.loc[idx], frame), "tip": tips[i0][k]}
+            for k, (idx, prov) in enumerate(provinces.iterrows())
+        ],
+        "cmas": [],
+        "events": [],
+    }  # fmt: skip
+    cfills, ctips, cnotes, cma_legend = [], [], [], ""
     if cmas is not None:
         clam = cmas.polygons.to_crs(LAMBERT).geometry
         names = list(cmas.polygons[name])
@@ -470,22 +482,15 @@ def html_view(
                  for n, v in zip(names, vals_q, strict=True)]
             )  # fmt: skip
             cnotes.append(cmas.note(q, lang))
-        for k, (idx, _) in enumerate(cmas.polygons.iterrows()):
-            cpaths.append(
-                f'<path class="c" fill="{cfills[i0][k] or "none"}" '
-                f'd="{_path_d(clam.loc[idx], frame)}"><title>{esc(ctips[i0][k])}</title></path>'
-            )
-        crow = "".join(
-            f'<li><span class="sw" style="background:{c}"></span>{esc(label)}</li>'
-            for c, label in cmas.legend_rows(lang)
-        )
-        cma_legend = (
-            f"<strong>{esc(t('cma_layer_title', lang))}</strong><ul>{crow}</ul>"
-            f'<p class="source" id="cyear">{esc(cnotes[i0])}</p>'
-        )
-    circles = []
-    shown_events = ev if ev is not None else None
-    if shown_events is not None and len(shown_events):
+        svg["cmas"] = [
+            {"fill": cfills[i0][k] or "none", "d": _path_d(clam.loc[idx], frame),
+             "tip": ctips[i0][k]}
+            for k, (idx, _) in enumerate(cmas.polygons.iterrows())
+        ]  # fmt: skip
+        title = t("cma_layer_title", lang)
+        cma_legend = markup.cma_legend(title, cmas.legend_rows(lang), cnotes[i0], inner=True)
+    shown_events = ev if ev is not None and len(ev) else None
+    if shown_events is not None:
         x, y = projection.to_lambert(
             shown_events["longitude"].to_numpy(), shown_events["latitude"].to_numpy()
         )
@@ -493,112 +498,62 @@ def html_view(
         for i, (_, e) in enumerate(shown_events.iterrows()):
             colour = layers.EVENT_COLOURS.get(e["event_type"], "#777777")
             policy = e["event_type"] in events.POLICY_TYPES
-            fill = "#ffffff" if policy else colour
-            hidden = "" if int(e["date"].replace("-", "")) < qend[i0] else ' style="display:none"'
-            circles.append(
-                f'<circle class="ev" data-d="{int(e["date"].replace("-", ""))}" '
-                f'cx="{px[i]:.1f}" cy="{py[i]:.1f}" r="4.5" fill="{fill}" stroke="{colour}" '
-                f'stroke-width="{2 if policy else 1}"{hidden}>'
-                f"<title>{esc(layers.event_tip(e, lang))}</title></circle>"
-            )
-
-    legend = "".join(
-        '<li><span class="sw nd"></span>' + esc(label) + "</li>"
-        if c is None
-        else f'<li><span class="sw" style="background:{c}"></span>{esc(label)}</li>'
-        for c, label in legend_rows(brk, measure, lang)
-    )
-    ev_legend = ""
-    if circles:
-        items = []
-        for key, types in layers.EVENT_GROUPS:
-            colour = layers.EVENT_COLOURS[types[0]]
-            items.append(
-                f'<li><span class="dot" style="background:{colour}"></span>{esc(t(key, lang))}</li>'
-            )
-        ev_legend = f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(items)}</ul>"
-
-    rows = "".join(
-        f"<tr><th scope=row>{esc(prov[name])}</th><td class=n>{esc(vals[i0][k])}</td></tr>"
-        for k, (_, prov) in enumerate(provinces.iterrows())
-    )
-    rows += (
-        f"<tr><th scope=row>{esc(t('canada', lang))}</th><td class=n>{esc(vals[i0][-1])}</td></tr>"
-    )
-
+            day = int(e["date"].replace("-", ""))
+            svg["events"].append(
+                {"day": day, "x": f"{px[i]:.1f}", "y": f"{py[i]:.1f}",
+                 "fill": "#ffffff" if policy else colour, "stroke": colour,
+                 "width": 2 if policy else 1, "hidden": day >= qend[i0],
+                 "tip": layers.event_tip(e, lang)}
+            )  # fmt: skip
+    with_events = shown_events is not None
+    legend = markup.legend(brk, measure, lang, with_events, nodata=None, cma=cma_legend)
+    rows = [(prov[name], vals[i0][k]) for k, (_, prov) in enumerate(provinces.iterrows())]
+    rows.append((t("canada", lang), vals[i0][-1]))
     rel = releases(panel, quarters)
-    src = esc(source_line(lang, rel["npr"]))
-    links = " · ".join(
-        f'<a href="{esc(statcan.TABLES[table_id].page_url_in(lang))}">{esc(table_id)}</a>'
+    links = [
+        (table_id, statcan.TABLES[table_id].page_url_in(lang))
         for table_id, _ in STATCAN_TABLES.values()
+    ]
+    source = markup.source_line(
+        source_line(lang, rel["npr"]), [*links, ("Natural Earth", NATURAL_EARTH_URL)], "source"
     )
-    src += f' {links} · <a href="{NATURAL_EARTH_URL}">Natural Earth</a>'
-    ev_sources = ""
-    if circles:
-        items = []
-        for _, e in shown_events.iterrows():
-            url = events.safe_url(e["source_url"])
-            label = f"{e['date']} · {e[f'title_{lang}']} — {e['source_title']}"
-            items.append(
-                f'<li><a href="{esc(url)}">{esc(label)}</a></li>'
-                if url
-                else f"<li>{esc(label)}</li>"
-            )
-        ev_sources = (
-            f"<details><summary>{esc(t('export_event_sources', lang))}</summary>"
-            f"<ul>{''.join(items)}</ul></details>"
+    event_sources = ""
+    if with_events:
+        items = [markup.event_item(e, lang) for _, e in shown_events.iterrows()]
+        event_sources = markup.events(
+            items, lang, "sources", heading=t("export_event_sources", lang)
         )
 
-    title = f"{t('app_title', lang)} — {t('m_' + measure, lang)}"
     data = {"fills": fills, "tips": tips, "vals": vals, "canada": canada, "labels": labels,
             "qend": qend, "cfills": cfills, "ctips": ctips, "cnotes": cnotes}  # fmt: skip
     extras = extras or PageExtras()
     if extras.data is not None:
         data["extra"] = extras.data
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
-        f'role="img" aria-label="{esc(alt_text(panel, provinces, quarter, measure, lang, None))}">'
-        '<defs><pattern id="nd" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2f2f2"/>'
-        '<rect width="3" height="6" fill="#d4d4d4"/></pattern></defs>'
-        f"<g>{''.join(paths)}</g><g>{''.join(cpaths)}</g><g>{''.join(circles)}</g></svg>"
+    doc = str(
+        markup.render(
+            "export.html",
+            lang=lang,
+            title=f"{t('app_title', lang)} — {t('m_' + measure, lang)}",
+            css=Markup(_HTML_CSS),
+            app_title=t("app_title", lang),
+            measure_title=t("m_" + measure, lang),
+            quarter_word=t("quarter", lang),
+            last=len(quarters) - 1,
+            i0=i0,
+            label=labels[i0],
+            canada=canada[i0],
+            svg=svg,
+            legend=legend,
+            table_word=t("export_table", lang),
+            rows=rows,
+            source=source,
+            event_sources=event_sources,
+            extra_html=Markup(extras.html),
+            data=Markup(_json_script(data)),
+            js=Markup(_HTML_JS),
+            extra_js=Markup(extras.js),
+        )
     )
-    csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-    doc = f"""<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<title>{esc(title)}</title>
-<style>{_HTML_CSS}</style>
-</head>
-<body>
-<h1>{esc(t("app_title", lang))}</h1>
-<p class="sub">{esc(t("m_" + measure, lang))}</p>
-<div class="scrub">
-<label for="q">{esc(t("quarter", lang))}</label>
-<input type="range" id="q" min="0" max="{len(quarters) - 1}" step="1" value="{i0}"
- aria-valuetext="{esc(labels[i0])}">
-</div>
-<p id="now" aria-live="polite">{esc(labels[i0])} — {esc(canada[i0])}</p>
-<div class="wrap">
-<div class="map">{svg}</div>
-<div class="side">
-<div class="legend" role="group" aria-label="{esc(t("legend", lang))}">
-<strong>{esc(t("m_" + measure, lang))}</strong><ul>{legend}</ul>{cma_legend}{ev_legend}
-</div>
-<details><summary>{esc(t("export_table", lang))} · <span id="tq">{esc(labels[i0])}</span></summary>
-<table><tbody>{rows}</tbody></table></details>
-</div>
-</div>
-<p class="source">{src}</p>
-{ev_sources}{extras.html}
-<script type="application/json" id="npr-data">{_json_script(data)}</script>
-<script>{_HTML_JS}</script>{f"<script>{extras.js}</script>" if extras.js else ""}
-</body>
-</html>
-"""
     if len(doc.encode("utf-8")) > MAX_HTML_BYTES:
         raise ExportError(f"the HTML export would exceed {MAX_HTML_BYTES} bytes")
     return doc

@@ -1,15 +1,17 @@
 """A small, accessible, sortable HTML table: formatted cells, raw values to sort by.
 
-Every cell is escaped; missing values show the given 'no data' text and sort last.
+Every cell is escaped (templates/sortable_table.html); missing values show the given 'no data' text and sort last.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable
 
 import pandas as pd
+from markupsafe import Markup
+
+from geo import markup
 
 SORT_JS = """
 <script>
@@ -73,29 +75,27 @@ def sortable_table(
     sort_hint: str = "",
 ) -> str:
     """HTML for df's columns (in order) with header buttons that sort by raw values."""
-    esc = html.escape
-    head = "".join(
-        f'<th scope="col"><button type="button" title="{esc(sort_hint)}">'
-        f"{esc(labels.get(c, c))}</button></th>"
-        for c in df.columns
-    )
     rows = []
     for _, row in df.iterrows():
         cells = []
         for c in df.columns:
             v = row[c]
-            if c in formats:
-                if _missing(v):
-                    cells.append(f'<td class="num missing" data-v="">{esc(no_data)}</td>')
-                else:
-                    cells.append(f'<td class="num" data-v="{float(v)!r}">{esc(formats[c](v))}</td>')
-            else:
+            if c not in formats:
                 text = "" if _missing(v) else str(v)
-                cells.append(f'<td data-v="{esc(text)}">{esc(text)}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        CSS
-        + f'<div class="table-wrap"><table class="sortable"><caption>{esc(caption)}</caption>'
-        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-        + SORT_JS
+                cells.append((text, text, False, False))
+            elif _missing(v):
+                cells.append((no_data, "", True, True))
+            else:
+                cells.append((formats[c](v), repr(float(v)), True, False))
+        rows.append(cells)
+    return str(
+        markup.render(
+            "sortable_table.html",
+            css=Markup(CSS),
+            js=Markup(SORT_JS),
+            caption=caption,
+            labels=[labels.get(c, c) for c in df.columns],
+            sort_hint=sort_hint,
+            rows=rows,
+        )
     )

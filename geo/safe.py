@@ -2,7 +2,7 @@
 
 The one owner of these rules:
 - shorten(): a long value cut with an ellipsis, for notices and messages;
-- html(): text for HTML (st.html, exports), with html.escape;
+- html(): text for HTML, escaped as the templates escape it (geo.markup, markupsafe);
 - markdown(): text for Streamlit calls that render Markdown (labels, headers), with every
   ASCII punctuation mark backslash-escaped, so no link, image, emphasis, colour or HTML;
 - csv_cell() / csv_frame(): spreadsheet formula cells neutralised (OWASP CSV injection);
@@ -12,7 +12,6 @@ The one owner of these rules:
 
 from __future__ import annotations
 
-import html as _html
 import os
 import re
 import stat
@@ -20,6 +19,7 @@ import string
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import escape
 
 ELLIPSIS = "…"
 NOTICE_CHARS = 80  # characters of a value quoted in a notice
@@ -37,8 +37,9 @@ def shorten(text: object, limit: int = NOTICE_CHARS) -> str:
 
 
 def html(text: object) -> str:
-    """Text for HTML: <, >, &, and both quotes escaped."""
-    return _html.escape("" if text is None else str(text))
+    """Text for HTML: <, >, &, and both quotes escaped (markupsafe, as Jinja2's autoescape
+    in geo.markup does: the same text gives the same markup everywhere)."""
+    return str(escape("" if text is None else str(text)))
 
 
 def markdown(text: object) -> str:

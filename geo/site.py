@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from geo import cmaflows, data, export, i18n, layers, metrics, state
+from geo import cmaflows, data, export, i18n, layers, markup, metrics, state
 from geo.i18n import t
 
 CMA_MEASURES = ("npr_total", "npr_per_100", "change_prev", "change_2022")
@@ -108,12 +108,13 @@ def page_html(
         for q in quarters
         if base_url
     ]
-    html = (
-        f'<p class="source"><a id="open-full" href="{export.esc(links[-1])}" target="_blank" '
-        f'rel="noopener">{export.esc(t("site_open_full", lang))} →</a></p>'
-        if base_url
-        else ""
-    )
+    html = ""
+    if base_url:
+        link = markup.tag(
+            "a", t("site_open_full", lang) + " →", id="open-full", href=links[-1],
+            target="_blank", rel="noopener",
+        )  # fmt: skip
+        html = markup.tag("p", link, class_="source")
     extras = export.PageExtras(html, {"quarters": quarters, "links": links}, _JS)
     return export.html_view(
         bundle.panel, bundle.provinces, quarters, quarters[-1], measure, lang, breaks,
@@ -131,43 +132,25 @@ def index_html(pages: list[Page]) -> str:
     sections = []
     for lang in i18n.LANGS:
         mine = {(p.measure, p.cmas): p.file for p in pages if p.lang == lang}
-        rows = []
-        for measure in dict.fromkeys(p.measure for p in pages if p.lang == lang):
-            cells = []
-            for cmas, key in ((False, "site_map"), (True, "site_with_cmas")):
-                file = mine.get((measure, cmas))
-                cells.append(
-                    f'<td><a href="{export.esc(file)}">{export.esc(t(key, lang))}</a></td>'
-                    if file
-                    else "<td></td>"
-                )
-            rows.append(f"<tr><th scope=row>{export.esc(t('m_' + measure, lang))}</th>"
-                        f"{''.join(cells)}</tr>")  # fmt: skip
+        rows = [
+            (t("m_" + measure, lang),
+             [(t(key, lang), mine.get((measure, cmas)))
+              for cmas, key in ((False, "site_map"), (True, "site_with_cmas"))])
+            for measure in dict.fromkeys(p.measure for p in pages if p.lang == lang)
+        ]  # fmt: skip
         sections.append(
-            f'<section lang="{lang}"><h2>{export.esc(t("site_title", lang))}</h2>'
-            f"<p>{export.esc(t('site_intro', lang))}</p>"
-            f"<table><thead><tr><th scope=col>{export.esc(t('measure', lang))}</th>"
-            f"<th scope=col></th><th scope=col></th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></section>"
+            {"lang": lang, "title": t("site_title", lang), "intro": t("site_intro", lang),
+             "measure_word": t("measure", lang), "rows": rows}
+        )  # fmt: skip
+    return str(
+        markup.render(
+            "site_index.html",
+            title=f"{t('app_title', 'en')} · {t('app_title', 'fr')}",
+            heading=t("app_title", "en"),
+            sections=sections,
+            manifest=MANIFEST,
         )
-    csp = "default-src 'none'; style-src 'unsafe-inline'"
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<title>{export.esc(t("app_title", "en"))} · {export.esc(t("app_title", "fr"))}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:1rem;max-width:900px;color:#1f2430}}
-td,th{{padding:.2rem .6rem;text-align:left;border-bottom:1px solid #ddd}}</style>
-</head>
-<body>
-<h1>{export.esc(t("app_title", "en"))}</h1>
-{"".join(sections)}
-<p><a href="{MANIFEST}">{MANIFEST}</a></p>
-</body>
-</html>
-"""
+    )
 
 
 def build(

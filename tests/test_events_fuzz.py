@@ -15,7 +15,19 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from geo import DATA_DIR, charts, data, eventmap, events, explore, export, i18n, layers, metrics
+from geo import (
+    DATA_DIR,
+    charts,
+    data,
+    eventmap,
+    events,
+    explore,
+    export,
+    i18n,
+    layers,
+    metrics,
+    safe,
+)
 from geo import quarters as qtr
 
 HOSTILE = [
@@ -183,7 +195,7 @@ def test_rows_through_validator_loader_and_exports(tmp_path, bundle, shared, row
         if tag == "a":
             assert attrs["href"].startswith(("http://", "https://"))
     for title in df[f"title_{lang}"]:
-        assert export.esc(title) in doc
+        assert safe.html(title) in doc
 
 
 @settings(

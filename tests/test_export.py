@@ -210,7 +210,7 @@ def test_html_escapes_event_text(b, brk):
     quarters = metrics.quarters(b.panel)
     doc = export.html_view(b.panel, b.provinces, quarters, QUARTER, "npr_total", "en", brk, ev)
     assert "<img src=x" not in doc
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Rally&lt;/script&gt;" in doc
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;Rally&lt;/script&gt;" in doc
     assert "javascript:" not in doc
     payload = doc.split('id="npr-data">')[1].split("</script>")[0]
     assert "<" not in payload
@@ -240,7 +240,7 @@ def test_view_url_and_embed_code():
     )
     code = export.embed_code(url, 'Map "NPR" <x>', "fr")
     assert 'src="https://example.org/map?quarter=2024-10-01&amp;measure=npr_per_100' in code
-    assert 'title="Map &quot;NPR&quot; &lt;x&gt;"' in code
+    assert 'title="Map &#34;NPR&#34; &lt;x&gt;"' in code
     assert 'lang="fr"' in code and "width:100%" in code and "@media (min-width:" in code
     assert export.EMBED_MESSAGE in code and "iframe.npr-map-embed" in code  # fits its height
     for key, size in export.EMBED_PRESETS:

@@ -462,7 +462,7 @@ def test_safe_helpers():
     escaped = safe.markdown(PHISH + " <b>&amp; $x$ \n# h")
     assert "\n" not in escaped
     assert all(escaped[i - 1] == "\\" for i, ch in enumerate(escaped) if ch in "[]()*:<>&$#!")
-    assert safe.html('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+    assert safe.html('<a href="x">') == "&lt;a href=&#34;x&#34;&gt;"
     assert [safe.csv_cell(v) for v in ("=1", "-1", -1, 2.5, None, "ok")] == [
         "'=1", "'-1", -1, 2.5, None, "ok"
     ]  # fmt: skip

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 from geo import DATA_DIR, data, i18n, metrics, site
-from geo.export import esc
 from geo.i18n import t
+from geo.safe import html as esc
 from tests.conftest import SITE_BASE_URL
 
 VOID = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "col", "area"}
@@ -163,7 +163,7 @@ def test_static_embed_code():
     assert url == "https://cdn.example.org/npr/npr_total-fr-abc.html#quarter=2024-10-01"
     code = site.embed_code(url, 'Carte "RNP" <x>', "fr")
     assert 'class="npr-map-static"' in code and 'lang="fr"' in code
-    assert 'title="Carte &quot;RNP&quot; &lt;x&gt;"' in code
+    assert 'title="Carte &#34;RNP&#34; &lt;x&gt;"' in code
     assert f"'{site.HEIGHT_MESSAGE}'" in code and "e.source" in code
 
 

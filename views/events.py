@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from geo import charts, eventmap, explore, i18n
+from geo import charts, eventmap, explore, i18n, markup
 from geo import events as ev
 from geo.events import ACTOR_TYPES, EVENT_TYPES, REGIONS
 from geo.i18n import t
@@ -25,7 +25,6 @@ region_label = {**prov_names, "CA": t("ex_national", lang)}
 cma_ids = tuple(b.cmas["cmauid"])
 cma_label = dict(zip(b.cmas["cmauid"], b.cmas[f"name_{lang}"], strict=True))
 ui.page_css()
-COLON = i18n.colon(lang)
 
 # ---- URL -> the filters in session state (keys no widget owns, see ui.bound), whenever
 # the URL differs from what this page last wrote
@@ -168,21 +167,8 @@ st.download_button(
     mime="text/csv",
     key="ex_csv",
 )
-items = []
-for _, e in shown.iloc[::-1].iterrows():
-    day = i18n.fmt_event_day(e["date"], e.get("date_precision"), lang)
-    link = ui.source_link(e, lang)
-    place = explore.place(e, prov_names, lang)
-    meta = " · ".join(ui.esc(x) for x in (day, t("et_" + e["event_type"], lang), place) if x)
-    org = (
-        f"<br><small>{ui.esc(t('organizers', lang))}{COLON} {ui.esc(e['organizers'])}</small>"
-        if e["organizers"]
-        else ""
-    )
-    items.append(
-        '<li style="margin:0 0 1rem 0">'
-        f"<small>{meta}</small><br><strong>{ui.esc(e[f'title_{lang}'])}</strong>{org}"
-        f"<br>{ui.esc(e[f'summary_{lang}'])}"
-        f"<br><small>{ui.esc(t('source', lang))}{COLON} {link}</small></li>"
-    )
-st.html('<ol style="list-style:none;padding-left:0">' + "".join(items) + "</ol>")
+items = [
+    markup.event_item(e, lang, explore.place(e, prov_names, lang))
+    for _, e in shown.iloc[::-1].iterrows()
+]
+st.html(markup.events(items, lang, "list"))

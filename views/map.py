@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 import ui
-from geo import charts, cmaflows, export, i18n, layers, metrics, safe, state
+from geo import charts, cmaflows, export, i18n, layers, markup, metrics, safe, state
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
@@ -45,9 +46,7 @@ ui.page_css(embed)
 ui.show_notices(st.session_state.get("_notices", []), lang)
 
 if not embed:
-    st.markdown(
-        f'<h1 class="app-title">{ui.esc(t("app_title", lang))}</h1>', unsafe_allow_html=True
-    )
+    st.markdown(markup.tag("h1", t("app_title", lang), class_="app-title"), unsafe_allow_html=True)
 
 
 def step(delta: int) -> None:
@@ -173,14 +172,14 @@ def render() -> None:
     # Canada's figures (not in an embed) and the legend beside it (below it on a phone)
     if embed:  # an article's headline: the app, the measure, the quarter
         st.html(
-            f'<p class="embed-title">{ui.esc(t("app_title", lang))}</p>'
-            f'<p class="embed-measure">{ui.esc(t("m_" + measure, lang))}</p>'
+            markup.tag("p", t("app_title", lang), class_="embed-title")
+            + markup.tag("p", t("m_" + measure, lang), class_="embed-measure")
         )
     map_col, side = st.columns([3.4, 1] if embed else [3, 1.2], gap="small" if embed else "medium")
     with map_col:
         st.html(
-            f'<p class="reduced-motion-note source-line">{ui.esc(t("reduced_motion", lang))}</p>'
-            f'<p class="quarter-now" aria-live="polite">{ui.esc(label)}</p>'
+            markup.tag("p", t("reduced_motion", lang), class_="reduced-motion-note source-line")
+            + markup.tag("p", label, class_="quarter-now", aria_live="polite")
         )
         deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
         st.pydeck_chart(
@@ -202,7 +201,7 @@ def render() -> None:
         parts = []
         if not pd.isna(canada.get("npr_total")) and not view["npr_total"].notna().any():
             parts.append(
-                f'<p class="notice" role="note">{ui.esc(t("canada_only", lang, quarter=label))}</p>'
+                markup.tag("p", t("canada_only", lang, quarter=label), class_="notice", role="note")
             )
         if not embed:
             figures = [
@@ -214,16 +213,17 @@ def render() -> None:
         parts.append(ui.legend_html(breaks[measure], measure, lang, "events" in chosen))
         if "cmas" in chosen:
             parts.append(ui.cma_legend_html(quarter, lang))
-        parts.append(f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>')
+        parts.append(markup.source_line(ui.source_line(lang, releases)))
         if embed:  # the full view in a new window (relative to the embedded app's page)
             full = state.to_params(state.View(quarter, measure, chosen, province, lang, cma=cma))
-            parts.append(
-                f'<p class="embed-full"><a href="{ui.esc(export.view_url(None, full))}" '
-                f'target="_blank" rel="noopener">{ui.esc(t("embed_open_full", lang))} ↗</a></p>'
-            )
+            link = markup.tag(
+                "a", t("embed_open_full", lang) + " ↗", href=export.view_url(None, full),
+                target="_blank", rel="noopener",
+            )  # fmt: skip
+            parts.append(markup.tag("p", link, class_="embed-full"))
         if not embed and not province and not cma:
-            parts.append(f'<p class="source-line">{ui.esc(t("click_hint", lang))}</p>')
-        st.html("".join(parts))
+            parts.append(markup.tag("p", t("click_hint", lang), class_="source-line"))
+        st.html(Markup().join(parts))
     if not embed:
         numbers_table(quarter, measure)
     write_url(quarter, measure, chosen, province, cma)
@@ -238,11 +238,7 @@ def recent_events(where, column: str, value: str, quarter: str) -> None:
     if recent.empty:
         where.caption(t("no_events", lang))
     for _, e in recent.iloc[::-1].iterrows():
-        day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-        where.html(
-            f"<p><small>{ui.esc(day)}</small><br>{ui.esc(e[f'title_{lang}'])}"
-            f" · {ui.source_link(e, lang)}</p>"
-        )
+        where.html(markup.events([markup.event_item(e, lang)], lang, "brief"))
 
 
 def cma_panel(cmauid: str, quarter: str) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import charts, cmaflows, i18n, metrics, profile, safe, state
+from geo import charts, cmaflows, i18n, markup, metrics, profile, safe, state
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -20,7 +20,6 @@ provinces = b.provinces.sort_values("pruid")
 codes = list(provinces["code"])
 names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
 ui.page_css()
-COLON = i18n.colon(lang)
 
 # ---- URL -> the view in session state (keys no widget owns, see ui.bound), whenever the
 # URL differs from what this page last wrote
@@ -118,11 +117,9 @@ m4, m5, _ = st.columns(3)
 m4.metric(t("population", lang), i18n.fmt_int(h["population"], lang))
 m5.metric(t("pf_canada_per_100", lang), i18n.fmt_dec(h["canada_per_100"], lang, 2))
 summary = profile.summary(b.panel, info, quarter, lang)
-st.markdown(f'<p class="headline" aria-live="polite">{ui.esc(summary)}</p>', unsafe_allow_html=True)
+st.markdown(markup.tag("p", summary, class_="headline", aria_live="polite"), unsafe_allow_html=True)
 releases = [h["npr_release_date"], h["canada_release_date"]]
-st.markdown(
-    f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>', unsafe_allow_html=True
-)
+st.markdown(markup.source_line(ui.source_line(lang, releases)), unsafe_allow_html=True)
 l1, l2 = st.columns(2)
 l1.page_link(
     "views/map.py",
@@ -206,25 +203,8 @@ events = profile.province_events(b.events, code)
 if events.empty:
     st.caption(t("pf_no_events", lang, name=safe.markdown(name)))
 else:
-    items = []
-    for _, e in events.iterrows():
-        day = i18n.fmt_event_day(e["date"], e.get("date_precision"), lang)
-        link = ui.source_link(e, lang)
-        where = ", ".join(p for p in (e["city"], e["organizers"]) if p)
-        items.append(
-            f'<li><time datetime="{ui.esc(e["date"])}"><strong>{ui.esc(day)}</strong></time>'
-            f" · {ui.esc(t('et_' + e['event_type'], lang))}<br>"
-            f"<strong>{ui.esc(e[f'title_{lang}'])}</strong>"
-            + (f"<br><small>{ui.esc(where)}</small>" if where else "")
-            + f"<br>{ui.esc(e[f'summary_{lang}'])}"
-            f"<br><small>{ui.esc(t('source', lang))}{COLON} {link}</small></li>"
-        )
-    st.html(
-        '<ol class="pp-timeline" style="list-style:none;padding-left:0.8rem;'
-        'border-left:3px solid #0072B2">'
-        + "".join(f'<li style="margin:0 0 0.9rem 0">{i[4:]}' for i in items)
-        + "</ol>"
-    )
+    items = [markup.event_item(e, lang) for _, e in events.iterrows()]
+    st.html(markup.events(items, lang, "timeline"))
     l2.page_link(
         "views/events.py",
         label=t("pf_to_events", lang),

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import DATA_DIR, i18n, layers, metrics, projection, safe, story
+from geo import DATA_DIR, i18n, layers, markup, metrics, projection, safe, story
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -203,10 +203,8 @@ SYNC_JS = """<script>
 
 # ---- navigation: previous, chapter list, next; progress
 if not embed and not audience:
-    st.markdown(
-        f'<h1 class="app-title">{ui.esc(t("app_title", lang))} · {ui.esc(t("page_story", lang))}</h1>',
-        unsafe_allow_html=True,
-    )
+    heading = f"{t('app_title', lang)} · {t('page_story', lang)}"
+    st.markdown(markup.tag("h1", heading, class_="app-title"), unsafe_allow_html=True)
 
 
 def prev_next(c0, c2) -> None:
@@ -229,10 +227,12 @@ c1.selectbox(
     **ui.bound("story_idx", lang, then=picked),
 )
 st.markdown(
-    f'<p class="story-progress" aria-live="polite">'
-    f"{ui.esc(t('story_chapter_of', lang, n=idx + 1, total=n))}</p>",
+    markup.tag(
+        "p", t("story_chapter_of", lang, n=idx + 1, total=n), class_="story-progress",
+        aria_live="polite",
+    ),
     unsafe_allow_html=True,
-)
+)  # fmt: skip
 st.progress((idx + 1) / n)
 
 lang_q = {"lang": lang} if lang != "en" else {}
@@ -280,12 +280,11 @@ else:
     title_box = text_col
 body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, ui.all_releases(), b.cma_flows)
 text, sources = story.split_sources(body)
-title_box.markdown(f'<h2 class="story-title">{ui.esc(ch.title)}</h2>', unsafe_allow_html=True)
+title_box.markdown(markup.tag("h2", ch.title, class_="story-title"), unsafe_allow_html=True)
 with text_col:
     if speaker and ch.notes:
         st.markdown(
-            f'<div class="story-notes" role="note"><strong>{ui.esc(t("story_notes", lang))}'
-            f"</strong><br>{ui.esc(ch.notes)}</div>",
+            markup.render("story_notes.html", title=t("story_notes", lang), notes=ch.notes),
             unsafe_allow_html=True,
         )
     with st.container(key="story_text"):
@@ -295,12 +294,8 @@ with text_col:
             st.markdown(f"**{ui.esc(t('story_events', lang))}**")
             rows = b.events[b.events["id"].isin(ch.events)]  # rows left out stay out
             for _, e in rows.iterrows():
-                day = i18n.fmt_event_day(e["date"], e["date_precision"], lang)
-                link = f" · {ui.source_link(e, lang)}"
-                st.html(
-                    f'<p class="story-event"><small>{ui.esc(day)}</small><br>'
-                    f"{ui.esc(e[f'title_{lang}'])}{link}</p>"
-                )
+                item = markup.event_item(e, lang)
+                st.html(markup.events([item], lang, "brief", class_="story-event"))
     if sources:
         with st.container(key="story_sources"):
             st.markdown(f"**{ui.esc(t('sources', lang))}**\n\n{sources}")
@@ -322,11 +317,8 @@ with map_col:
     map_area, key_col = st.columns([3.2, 1]) if audience else (st.container(), st.container())
     map_area.pydeck_chart(deck, height=height, key="story_map", alt=alt)
     with key_col:
-        st.markdown(
-            f'<p class="quarter-now">{ui.esc(qtr.label(ch.quarter, lang))} · '
-            f"{ui.esc(t('m_' + ch.measure, lang))}</p>",
-            unsafe_allow_html=True,
-        )
+        now = f"{qtr.label(ch.quarter, lang)} · {t('m_' + ch.measure, lang)}"
+        st.markdown(markup.tag("p", now, class_="quarter-now"), unsafe_allow_html=True)
         pview = metrics.province_view(b.panel, b.provinces, ch.quarter)
         if pview[ch.measure].isna().any():
             st.caption(t("story_no_data_note", lang))
@@ -336,10 +328,7 @@ with map_col:
         )
         canada = metrics.canada_view(b.panel, ch.quarter)
         releases = [canada.get("npr_release_date") or ""] + list(pview["npr_release_date"].dropna())
-        st.markdown(
-            f'<p class="source-line">{ui.esc(ui.source_line(lang, releases))}</p>',
-            unsafe_allow_html=True,
-        )
+        st.markdown(markup.source_line(ui.source_line(lang, releases)), unsafe_allow_html=True)
 
 if phone:
     prev_next(*st.columns(2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import DATA_DIR, ROOT, story
+from geo import DATA_DIR, ROOT, safe, story
 from tests.notices import notices
 from tools.browser import PHONE, canvas_painted, shot, wait_app
 
@@ -171,7 +171,7 @@ def test_apptest_opens_chapter_3():
     at = _run(chapter="3")
     ch = story.load_chapters(DATA_DIR, "en")[2]
     assert f"Chapter 3 of {N}" in _html(at)
-    assert ch.title.replace("'", "&#x27;") in _html(at)
+    assert safe.html(ch.title) in _html(at)
     assert at.session_state["story_idx"] == 2
     assert at.query_params["chapter"] == ["3"] or at.query_params["chapter"] == "3"
     assert not notices(at)
