@@ -34,16 +34,11 @@ TYPE_COLOURS = {
     "npr_total": OKABE_ITO["black"],
 }
 RULE_COLOUR = "#555555"
-SHORT_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."],
-}  # fmt: skip
 
 
 def time_axis(lang: str) -> alt.Axis:
     """A date axis labelled in the language: the year in January, short month otherwise."""
-    months = "[" + ",".join(f"'{m}'" for m in SHORT_MONTHS[lang]) + "]"
+    months = "[" + ",".join(f"'{m}'" for m in i18n.month_names(lang)) + "]"
     expr = f"month(datum.value) == 0 ? '' + year(datum.value) : {months}[month(datum.value)]"
     return alt.Axis(labelExpr=expr, title=None)
 
