@@ -21,7 +21,6 @@ import streamlit as st
 from geo import (
     DATA_DIR,
     ROOT,
-    classes,
     cmaflows,
     data,
     events,
@@ -34,6 +33,7 @@ from geo import (
     site,
     state,
     story,
+    style,
     vintages,
 )
 from geo import quarters as qtr
@@ -190,12 +190,7 @@ def map_table(quarter: str, measure: str, lang: str) -> MapTable:
         "population": t("population", lang),
         measure: t("m_" + measure, lang),
     }
-    formats = {
-        c: (lambda v: i18n.fmt_dec(v, lang, 2))
-        if c == "npr_per_100"
-        else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
-        for c in cols[2:]
-    }
+    formats = {c: (lambda v, c=c: style.format_measure(v, c, lang)) for c in cols[2:]}
     caption = t("table_caption", lang, quarter=qtr.label(quarter, lang))
     html_ = htmltable.sortable_table(
         shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
@@ -398,13 +393,10 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
     """Legend with numbers (class ranges), a no-data swatch and the event colours."""
     rows = []
     for low, high, colour in breaks_.ranges():
-        a = layers.format_measure(low, measure, lang)
-        b = layers.format_measure(high, measure, lang)
-        rows.append(
-            f'<li><span class="sw" style="background:{colour}"></span>{esc(a)} – {esc(b)}</li>'
-        )
+        span = style.format_range(low, high, measure, lang)
+        rows.append(f'<li><span class="sw" style="background:{colour}"></span>{esc(span)}</li>')
     rows.append(  # the map's own plain grey for a province without a figure
-        f'<li><span class="sw nodata" style="background:{classes.NO_DATA}"></span>'
+        f'<li><span class="sw nodata" style="background:{style.NO_DATA}"></span>'
         + esc(t("no_data", lang).capitalize())
         + "</li>"
     )
@@ -414,13 +406,11 @@ def legend_html(breaks_, measure: str, lang: str, with_events: bool) -> str:
     ]
     if with_events:
         ev = []
-        for key, types in layers.EVENT_GROUPS:
-            colour = layers.EVENT_COLOURS[types[0]]
+        for key, types in style.EVENT_GROUPS:
+            colour = style.EVENT_COLOURS[types[0]]
             ring = " ring" if types[0] in events.POLICY_TYPES else ""
-            style = f"border-color:{colour}" if ring else f"background:{colour}"
-            ev.append(
-                f'<li><span class="dot{ring}" style="{style}"></span>{esc(t(key, lang))}</li>'
-            )
+            css = f"border-color:{colour}" if ring else f"background:{colour}"
+            ev.append(f'<li><span class="dot{ring}" style="{css}"></span>{esc(t(key, lang))}</li>')
         out.append(f"<strong>{esc(t('events_legend', lang))}</strong><ul>{''.join(ev)}</ul>")
     out.append("</div>")
     return "".join(out)

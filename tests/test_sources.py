@@ -47,7 +47,7 @@ def test_read_from_and_citations():
     assert rf.iloc[0]["source_title"] == "B" and rf.iloc[0]["figures"] == 3
     att = sources.attribution(statcan.NPR, NPR, "en")
     assert att.startswith("Source: Statistics Canada, Table 17-10-0121-01")
-    assert "2024-09-25 – 2025-09-24" in att
+    assert "2024-09-25\u00a0– 2025-09-24" in att
     assert "This does not constitute an endorsement by Statistics Canada" in att
     assert "Ceci ne constitue pas une approbation" in sources.attribution(statcan.NPR, NPR, "fr")
     cite = sources.table_citation(statcan.POP, "fr")
