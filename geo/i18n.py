@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LANGS = ("en", "fr")
 LOCALES = {"en": "en_CA", "fr": "fr_CA"}  # Babel's locale per language
@@ -100,12 +100,16 @@ def locale(lang: str) -> Locale:
     return Locale.parse(LOCALES[lang])
 
 
+@functools.cache
+def _pattern(decimals: str, plus: bool, suffix: str) -> NumberPattern:
+    """A Babel number pattern, parsed once: a real minus sign; a plus sign when `plus`."""
+    body = f"#,##0{decimals}{suffix}"
+    return parse_pattern(f"{'+' if plus else ''}{body};{MINUS}{body}")
+
+
 def _number(value: float, lang: str, decimals: str, signed: bool, suffix: str = "") -> str:
-    """Babel's grouping and decimal signs for the language; a real minus sign; a plus
-    sign for positive values when `signed`."""
-    pattern = f"#,##0{decimals}{suffix}"
-    plus = "+" if signed and value > 0 else ""
-    return format_decimal(value, f"{plus}{pattern};{MINUS}{pattern}", locale=locale(lang))
+    """`value` with the language's grouping and decimal signs (Babel)."""
+    return _pattern(decimals, signed and value > 0, suffix).apply(value, locale(lang))
 
 
 def fmt_int(value: float | None, lang: str, signed: bool = False) -> str:
@@ -147,6 +151,11 @@ def fmt_date(day: date | str, lang: str) -> str:
 def fmt_event_day(day: str, precision: str, lang: str) -> str:
     """An event's date as precise as its source: '9 May 2024', or 'May 2024'."""
     return fmt_month(day, lang) if precision == "month" else fmt_date(day, lang)
+
+
+def fmt_quarter(day: date | str, lang: str) -> str:
+    """Q4 2024 / T4 2024 (trimestre) for a day of the quarter."""
+    return format_date(_day(day), "QQQ y", locale=locale(lang))
 
 
 def fmt_month(day: date | str, lang: str) -> str:

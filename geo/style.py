@@ -25,11 +25,6 @@ def is_diverging(measure: str) -> bool:
     return measure in CHANGE_MEASURES or measure == CMA_MEASURE
 
 
-def palette(measure: str) -> list[str]:
-    """The map palette of a measure, lowest class first."""
-    return DIVERGING if is_diverging(measure) else SEQUENTIAL
-
-
 # ---------------------------------------------------------------- charts and events
 
 OKABE_ITO = {

@@ -114,3 +114,22 @@ def test_every_dynamic_prefix_is_built_in_code():
     text = code()
     for prefix in DYNAMIC:
         assert re.search(rf"""["']{prefix}["']\s*\+|f["']{prefix}\{{""", text), prefix
+
+
+def test_the_app_and_the_cli_name_a_broken_catalog_in_one_line(catalog_dir, tmp_path, capsys):
+    from streamlit.testing.v1 import AppTest
+
+    from geo.cli import main
+
+    (catalog_dir / "fr.toml").write_text('no_data = "x"\nno data\n', encoding="utf-8")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"translation catalog {catalog_dir / 'fr.toml'} cannot be read: "
+        "Expected '=' after a key in a key/value pair (at line 2, column 4)"
+    ]
+    out = tmp_path / "map.svg"
+    capsys.readouterr()  # what the app run printed
+    assert main(["export", "--quarter", "2024-10-01", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "fr.toml cannot be read" in err and not out.exists()
