@@ -53,7 +53,7 @@ def test_read_from_and_citations():
     cite = sources.table_citation(statcan.POP, "fr")
     assert cite == (
         "Statistique Canada. Tableau 17-10-0009-01 Estimations de la population, "
-        "trimestrielles. DOI : https://doi.org/10.25318/1710000901-fra"
+        "trimestrielles. DOI\u00a0: https://doi.org/10.25318/1710000901-fra"
     )
     app = sources.app_citation(NPR, NPR, "", "en", "2026-02-01")
     assert "  " not in app and "(accessed 1 February 2026)" in app
