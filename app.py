@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from geo import state
+from geo import i18n, state
 from geo.i18n import t
 
 st.set_page_config(
@@ -12,6 +12,12 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="auto",
 )
+
+try:
+    i18n.catalogs()  # the texts of every page; a broken catalog is named in one line
+except i18n.CatalogError as e:
+    st.error(str(e))
+    st.stop()
 
 params = ui.query_dict()
 url_lang, lang_notice = state.parse_lang(params)

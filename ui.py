@@ -34,6 +34,7 @@ from geo import (
     site,
     state,
     story,
+    style,
     vintages,
 )
 from geo import quarters as qtr
@@ -191,12 +192,7 @@ def map_table(quarter: str, measure: str, lang: str) -> MapTable:
         "population": t("population", lang),
         measure: t("m_" + measure, lang),
     }
-    formats = {
-        c: (lambda v: i18n.fmt_dec(v, lang, 2))
-        if c == "npr_per_100"
-        else (lambda v, c=c: i18n.fmt_int(v, lang, signed=c == "change_prev"))
-        for c in cols[2:]
-    }
+    formats = {c: (lambda v, c=c: style.format_measure(v, c, lang)) for c in cols[2:]}
     caption = t("table_caption", lang, quarter=qtr.label(quarter, lang))
     html_ = htmltable.sortable_table(
         shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)

@@ -1,6 +1,6 @@
 """Altair charts for the profile and events pages, and policy-change reference lines.
 
-Colours are Okabe-Ito (colour-blind safe). Every value shown on hover is pre-formatted
+Colours are Okabe-Ito (colour-blind safe, geo/style.py). Every value shown on hover is pre-formatted
 per language in the data itself (so French gets "1 234,5"), and a missing figure is a
 gap, never a zero.
 """
@@ -10,40 +10,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from geo import i18n, layers, metrics
+from geo import i18n, metrics, style
 from geo import quarters as qtr
 from geo.events import POLICY_TYPES
 from geo.i18n import t
-
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-TYPE_COLOURS = {
-    "work_only": OKABE_ITO["blue"],
-    "study_only": OKABE_ITO["orange"],
-    "work_study": OKABE_ITO["sky"],
-    "asylum": OKABE_ITO["purple"],
-    "other": OKABE_ITO["green"],
-    "npr_total": OKABE_ITO["black"],
-}
-RULE_COLOUR = "#555555"
-SHORT_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."],
-}  # fmt: skip
+from geo.style import OKABE_ITO, RULE_COLOUR, TYPE_COLOURS
 
 
 def time_axis(lang: str) -> alt.Axis:
     """A date axis labelled in the language: the year in January, short month otherwise."""
-    months = "[" + ",".join(f"'{m}'" for m in SHORT_MONTHS[lang]) + "]"
+    months = "[" + ",".join(f"'{m}'" for m in i18n.month_names(lang)) + "]"
     expr = f"month(datum.value) == 0 ? '' + year(datum.value) : {months}[month(datum.value)]"
     return alt.Axis(labelExpr=expr, title=None)
 
@@ -244,8 +220,8 @@ def sparkline(
 
 
 def group_of(event_type: str) -> str:
-    """The legend group key (layers.EVENT_GROUPS) of an event type."""
-    for key, types in layers.EVENT_GROUPS:
+    """The legend group key (style.EVENT_GROUPS) of an event type."""
+    for key, types in style.EVENT_GROUPS:
         if event_type in types:
             return key
     return "et_report"
@@ -263,8 +239,8 @@ def timeline_chart(
     df["group"] = df["type"].map(lambda k: t(group_of(k), lang))
     df = df.groupby(["month", "group"], as_index=False)["count"].sum()
     df["when"] = [i18n.fmt_month(m, lang) for m in df["month"]]
-    domain = [t(k, lang) for k, _ in layers.EVENT_GROUPS]
-    rng = [layers.EVENT_COLOURS[types[0]] for _, types in layers.EVENT_GROUPS]
+    domain = [t(k, lang) for k, _ in style.EVENT_GROUPS]
+    rng = [style.EVENT_COLOURS[types[0]] for _, types in style.EVENT_GROUPS]
     bars = (
         alt.Chart(df)
         .mark_bar()

@@ -8,12 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.metrics import CHANGE_MEASURES
-
-# ColorBrewer YlGnBu (sequential) and PuOr (diverging): both colour-blind safe.
-SEQUENTIAL = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
-DIVERGING = ["#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788"]
-NO_DATA = "#d4d4d4"
+from geo.style import DIVERGING, NO_DATA, SEQUENTIAL, is_diverging
 
 
 def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
@@ -102,7 +97,7 @@ def _nice(x: float) -> float:
 def classify(measure: str, values: pd.Series) -> Classes:
     """Breaks for one measure from all its values over every quarter (NaN ignored)."""
     v = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
-    if measure in CHANGE_MEASURES or measure == "cma_net":
+    if is_diverging(measure):
         return _diverging(measure, v)
     if len(v) == 0:
         return Classes(measure, (0.0,), (SEQUENTIAL[0],), 0.0)

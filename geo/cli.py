@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from geo import DATA_DIR
+from geo import DATA_DIR, i18n
 
 
 def _cmd_build_boundaries(a: argparse.Namespace) -> int:
@@ -264,3 +264,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except i18n.CatalogError as e:
+        print(str(e), file=sys.stderr)
+        return 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pydeck as pdk
 
-from geo import classes, layers, projection
+from geo import classes, layers, projection, style
 from geo.events import POLICY_TYPES
 
 
@@ -24,7 +24,7 @@ def points(events: pd.DataFrame, lang: str) -> list[dict]:
     lon, lat = projection.lambert_lonlat(x + off[:, 0], y + off[:, 1])
     out = []
     for i, (_, ev) in enumerate(events.iterrows()):
-        colour = layers.EVENT_COLOURS.get(ev["event_type"], "#777777")
+        colour = style.event_colour(ev["event_type"])
         policy = ev["event_type"] in POLICY_TYPES
         out.append(
             {

@@ -45,6 +45,14 @@ from geo import (
 from geo import quarters as qtr
 from geo.i18n import t
 from geo.projection import LAMBERT
+from geo.style import (
+    EVENT_COLOURS,
+    EVENT_GROUPS,
+    NO_DATA,
+    event_colour,
+    format_measure,
+    format_range,
+)
 
 MAX_HTML_BYTES = 3 * 1024 * 1024
 SVG_WIDTH = 960  # viewBox width of the inline map, px
@@ -83,8 +91,7 @@ class CmaLayer:
     def legend_rows(self, lang: str) -> list[tuple[str, str]]:
         """(colour, "−44,792 – −21,000") per class, lowest first."""
         return [
-            (c, f"{i18n.fmt_int(lo, lang, True)} – {i18n.fmt_int(hi, lang, True)}")
-            for lo, hi, c in self.classes.ranges()
+            (c, format_range(lo, hi, cmaflows.MEASURE, lang)) for lo, hi, c in self.classes.ranges()
         ]
 
     def note(self, quarter: str, lang: str) -> str:
@@ -268,16 +275,9 @@ def _canada_word(lang: str) -> str:
     return t("canada", lang) + i18n.colon(lang)
 
 
-def _fmt(value: float, measure: str, lang: str) -> str:
-    return layers.format_measure(value, measure, lang)
-
-
 def legend_rows(brk: classes.Classes, measure: str, lang: str) -> list[tuple[str, str]]:
     """(colour, label) per class, then the no-data row (colour None)."""
-    rows = [
-        (colour, f"{_fmt(low, measure, lang)} – {_fmt(high, measure, lang)}")
-        for low, high, colour in brk.ranges()
-    ]
+    rows = [(colour, format_range(low, high, measure, lang)) for low, high, colour in brk.ranges()]
     rows.append((None, t("no_data", lang).capitalize()))
     return rows
 
@@ -305,15 +305,19 @@ def alt_text(
     have = vals[vals["v"].notna()].sort_values("v", ascending=False)
     if len(have):
         top = have.head(3)
-        items = ", ".join(f"{r[name]} ({_fmt(r['v'], measure, lang)})" for _, r in top.iterrows())
+        items = ", ".join(
+            f"{r[name]} ({format_measure(r['v'], measure, lang)})" for _, r in top.iterrows()
+        )
         parts.append(t("alt_high", lang, items=items))
         if len(have) > 3:
             low = have.iloc[-1]
-            parts.append(t("alt_low", lang, items=f"{low[name]} ({_fmt(low['v'], measure, lang)})"))
+            parts.append(
+                t("alt_low", lang, items=f"{low[name]} ({format_measure(low['v'], measure, lang)})")
+            )
     missing = len(view) - len(have)
     if missing:
         parts.append(t("alt_nodata", lang, n=missing, total=len(view)))
-    parts.append(f"{_canada_word(lang)} {_fmt(canada, measure, lang)}.")
+    parts.append(f"{_canada_word(lang)} {format_measure(canada, measure, lang)}.")
     if ev is not None:
         n = len(events.until(ev, quarter))
         if n:
@@ -445,12 +449,12 @@ def html_view(
             v = layers.measure_value(row, measure)
             fq.append(None if pd.isna(v) else brk.colour_of(v))
             tq.append(layers.province_tip(row, q, lang))
-            vq.append(_fmt(v, measure, lang))
-        vq.append(_fmt(can, measure, lang))
+            vq.append(format_measure(v, measure, lang))
+        vq.append(format_measure(can, measure, lang))
         fills.append(fq)
         tips.append(tq)
         vals.append(vq)
-        canada.append(f"{canada_word} {_fmt(can, measure, lang)}")
+        canada.append(f"{canada_word} {format_measure(can, measure, lang)}")
         labels.append(qtr.label(q, lang))
         qend.append(int(qtr.after(q).replace("-", "")))
     i0 = quarters.index(quarter)
@@ -496,7 +500,7 @@ def html_view(
         )
         px, py = frame.xy(np.asarray(x), np.asarray(y))
         for i, (_, e) in enumerate(shown_events.iterrows()):
-            colour = layers.EVENT_COLOURS.get(e["event_type"], "#777777")
+            colour = event_colour(e["event_type"])
             policy = e["event_type"] in events.POLICY_TYPES
             day = int(e["date"].replace("-", ""))
             svg["events"].append(
@@ -599,11 +603,11 @@ def figure(
             linewidth=0.5,
         )
     if len(none):
-        none.plot(ax=ax, facecolor=classes.NO_DATA, edgecolor="white", hatch="////", linewidth=0.5)
-    fills = [classes.NO_DATA if pd.isna(v) else brk.colour_of(v) for v in vals]
+        none.plot(ax=ax, facecolor=NO_DATA, edgecolor="white", hatch="////", linewidth=0.5)
+    fills = [NO_DATA if pd.isna(v) else brk.colour_of(v) for v in vals]
     _draw_labels(ax, lam, dict(zip(lam["code"], fills, strict=True)), lang)
     handles = [
-        Patch(facecolor=c or classes.NO_DATA, edgecolor="#999999", hatch=None if c else "////",
+        Patch(facecolor=c or NO_DATA, edgecolor="#999999", hatch=None if c else "////",
               label=label)
         for c, label in legend_rows(brk, measure, lang)
     ]  # fmt: skip
@@ -639,13 +643,13 @@ def figure(
             x, y = projection.to_lambert(
                 shown["longitude"].to_numpy(), shown["latitude"].to_numpy()
             )
-            colours = [layers.EVENT_COLOURS.get(e, "#777777") for e in shown["event_type"]]
+            colours = [event_colour(e) for e in shown["event_type"]]
             ax.scatter(x, y, s=10, c=colours, edgecolors="white", linewidths=0.4, zorder=3)
-            for key, types in layers.EVENT_GROUPS:
+            for key, types in EVENT_GROUPS:
                 if shown["event_type"].isin(types).any():
                     handles.append(
                         Line2D([], [], marker="o", linestyle="", markersize=5,
-                               markerfacecolor=layers.EVENT_COLOURS[types[0]],
+                               markerfacecolor=EVENT_COLOURS[types[0]],
                                markeredgecolor="white", label=t(key, lang))
                     )  # fmt: skip
     fig.legend(
@@ -661,7 +665,7 @@ def figure(
     fig.text(0.03, 0.955, t("app_title", lang), fontsize=14, weight="bold", va="top")
     sub = f"{t('m_' + measure, lang)} · {qtr.label(quarter, lang)}"
     fig.text(0.03, 0.905, sub, fontsize=10, va="top")
-    can = f"{_canada_word(lang)} {_fmt(canada, measure, lang)}"
+    can = f"{_canada_word(lang)} {format_measure(canada, measure, lang)}"
     fig.text(0.03, 0.87, can, fontsize=9, va="top", color="#333333")
     rel = releases(panel, [quarter])
     src = source_line(lang, rel["npr"])

@@ -38,31 +38,10 @@ from geo.projection import (
     project_points,
     to_lambert,
 )
+from geo.style import event_colour
 
 LANGS = i18n.LANGS
 STATIC_PREFIX = "app/static/generated"
-
-# Okabe-Ito colours (colour-blind safe) per event type.
-EVENT_COLOURS = {
-    "rally": "#D55E00",
-    "protest": "#D55E00",
-    "march": "#D55E00",
-    "strike": "#CC79A7",
-    "campaign": "#E69F00",
-    "statement": "#009E73",
-    "report": "#56B4E9",
-    "policy_change": "#000000",
-    "court_ruling": "#0072B2",
-}
-EVENT_GROUPS = [  # legend rows: (i18n key, types)
-    ("et_rally", ("rally", "protest", "march")),
-    ("et_strike", ("strike",)),
-    ("et_campaign", ("campaign",)),
-    ("et_statement", ("statement",)),
-    ("et_report", ("report",)),
-    ("et_policy_change", ("policy_change",)),
-    ("et_court_ruling", ("court_ruling",)),
-]
 
 # ---------------------------------------------------------------- static files
 
@@ -78,12 +57,6 @@ def _colour_key(quarter: str, measure: str) -> str:
 def measure_value(row: pd.Series | dict, measure: str) -> float:
     v = row.get(measure, float("nan"))
     return float("nan") if v is None or pd.isna(v) else float(v)
-
-
-def format_measure(value: float, measure: str, lang: str) -> str:
-    if measure == "npr_per_100":
-        return i18n.fmt_dec(value, lang, 2)
-    return i18n.fmt_int(value, lang, signed=measure in metrics.CHANGE_MEASURES)
 
 
 def province_tip(row: pd.Series, quarter: str, lang: str) -> str:
@@ -336,7 +309,7 @@ def events_json(events: pd.DataFrame, quarters: list[str]) -> list[dict]:
     empty_tips = {_tip_key(q, lang): "" for q in quarters for lang in LANGS}
     out = []
     for i, (_, ev) in enumerate(events.iterrows()):
-        colour = EVENT_COLOURS.get(ev["event_type"], "#777777")
+        colour = event_colour(ev["event_type"])
         item = {
             "id": ev["id"],
             "d": _date_int(ev["date"]),

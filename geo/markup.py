@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from geo import classes, i18n, layers
+from geo import classes, i18n, style
 from geo import events as ev
 from geo.i18n import t
 
@@ -72,10 +72,8 @@ def tag(name: str, text: object, /, **attrs: object) -> Markup:
 def legend_rows(brk: classes.Classes, measure: str, lang: str) -> list[tuple[str | None, str]]:
     """(colour, "1.50 – 2.75") per class, lowest first, then (None, "No data")."""
     rows: list[tuple[str | None, str]] = [
-        (colour, f"{layers.format_measure(lo, measure, lang)} – "
-                 f"{layers.format_measure(hi, measure, lang)}")
-        for lo, hi, colour in brk.ranges()
-    ]  # fmt: skip
+        (colour, style.format_range(lo, hi, measure, lang)) for lo, hi, colour in brk.ranges()
+    ]
     rows.append((None, t("no_data", lang).capitalize()))
     return rows
 
@@ -83,8 +81,8 @@ def legend_rows(brk: classes.Classes, measure: str, lang: str) -> list[tuple[str
 def event_groups(lang: str) -> list[tuple[str, bool, str]]:
     """(colour, policy: drawn as a ring, label) per group of event types, as on the map."""
     return [
-        (layers.EVENT_COLOURS[types[0]], types[0] in ev.POLICY_TYPES, t(key, lang))
-        for key, types in layers.EVENT_GROUPS
+        (style.EVENT_COLOURS[types[0]], types[0] in ev.POLICY_TYPES, t(key, lang))
+        for key, types in style.EVENT_GROUPS
     ]
 
 
@@ -94,7 +92,7 @@ def legend(
     measure: str,
     lang: str,
     with_events: bool,
-    nodata: str | None = classes.NO_DATA,
+    nodata: str | None = style.NO_DATA,
     cma: Markup | str = "",
 ) -> Markup:
     """The legend: the measure's classes with numbers and a no-data swatch (of colour

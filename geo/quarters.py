@@ -75,5 +75,4 @@ def label(quarter: str, lang: str) -> str:
 
 def short(quarter: str, lang: str) -> str:
     """'Q4 2024' / 'T4 2024' for 2024-10-01."""
-    y, m = _ym(quarter)
-    return f"{'T' if lang == 'fr' else 'Q'}{(m - 1) // 3 + 1} {y}"
+    return i18n.fmt_quarter(quarter, lang)

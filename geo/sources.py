@@ -90,7 +90,7 @@ def release_span(df: pd.DataFrame) -> str:
     r = sorted({str(x) for x in df["release_date"].dropna() if str(x)})
     if not r:
         return ""
-    return r[0] if len(r) == 1 else f"{r[0]} – {r[-1]}"
+    return r[0] if len(r) == 1 else i18n.span(r[0], r[-1])
 
 
 def attribution(table_id: str, df: pd.DataFrame, lang: str) -> str:

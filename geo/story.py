@@ -283,10 +283,7 @@ def format_figure(value: float, name: str, lang: str, fmt: str = "") -> str:
     if i18n.is_missing(value) or (isinstance(value, float) and math.isnan(value)):
         return i18n.t("no_data", lang)
     if fmt == "m":
-        text = i18n.fmt_dec(value / 1e6, lang, 2)
-        if lang == "fr":
-            return text + i18n.NBSP + ("million" if abs(value) < 2e6 else "millions")
-        return text + " million"
+        return i18n.fmt_millions(value, lang, 2)
     if name == "npr_per_100":
         return i18n.fmt_dec(value, lang, 1)
     return i18n.fmt_int(value, lang, signed=name in metrics.CHANGE_MEASURES)

@@ -512,11 +512,11 @@ def test_label_text_contrasts_with_its_fill(placed_labels) -> None:
     """A label drawn over its own province gets light text exactly where the fill is dark
     (dk flags), in every quarter and measure; the darkest class is dark, the lightest
     and the no-data grey are not."""
-    from geo import classes, metrics
+    from geo import classes, metrics, style
 
     rows, _, fills, quarters, _ = placed_labels
-    assert classes.is_dark(classes.SEQUENTIAL[-1]) and classes.is_dark(classes.DIVERGING[-1])
-    assert not classes.is_dark(classes.SEQUENTIAL[0]) and not classes.is_dark(classes.NO_DATA)
+    assert classes.is_dark(style.SEQUENTIAL[-1]) and classes.is_dark(style.DIVERGING[-1])
+    assert not classes.is_dark(style.SEQUENTIAL[0]) and not classes.is_dark(style.NO_DATA)
     darks = 0
     for r in rows:
         for m in metrics.MEASURES:
@@ -528,10 +528,10 @@ def test_label_text_contrasts_with_its_fill(placed_labels) -> None:
 
 
 def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
-    """A province without a figure is filled with classes.NO_DATA, and the legend's
+    """A province without a figure is filled with style.NO_DATA, and the legend's
     "no data" swatch is that colour (plain, as on the map: no hatching)."""
     import ui
-    from geo import DATA_DIR, classes, data, metrics
+    from geo import DATA_DIR, classes, data, metrics, style
 
     bundle = data.load(DATA_DIR)
     quarter = metrics.quarters(bundle.panel)[-1]
@@ -541,9 +541,9 @@ def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
     breaks = layers.all_breaks(bundle.panel)
     fc = layers.provinces_geojson(bundle.provinces, panel, [quarter], breaks)
     fill = next(f for f in fc["features"] if f["properties"]["code"] == "MB")["properties"]
-    assert fill[f"c|{quarter}|npr_total"][:3] == classes.rgb(classes.NO_DATA)[:3]
+    assert fill[f"c|{quarter}|npr_total"][:3] == classes.rgb(style.NO_DATA)[:3]
     legend = ui.legend_html(breaks["npr_total"], "npr_total", "en", False)
-    assert f'class="sw nodata" style="background:{classes.NO_DATA}"' in legend
+    assert f'class="sw nodata" style="background:{style.NO_DATA}"' in legend
 
 
 def test_label_layers_are_new_for_each_view() -> None:

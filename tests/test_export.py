@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from geo import DATA_DIR, data, export, i18n, layers, metrics
+from geo import DATA_DIR, data, export, i18n, layers, metrics, style
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -99,8 +99,8 @@ def test_svg_has_legend_source_and_size(b, brk, lang):
     assert t("no_data", lang).capitalize() in words
     assert t("m_npr_per_100", lang) in words
     for low, high, _ in brk["npr_per_100"].ranges():
-        fmt = layers.format_measure
-        assert f"{fmt(low, 'npr_per_100', lang)} – {fmt(high, 'npr_per_100', lang)}" in words
+        span = style.format_range(low, high, "npr_per_100", lang)
+        assert span.replace("\u00a0", " ") in words
     assert qtr.label(QUARTER, lang) in words
 
 

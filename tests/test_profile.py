@@ -77,7 +77,7 @@ def test_summary_with_figures_reads_numbers_from_the_panel(panel):
     assert "5.20 per 100 residents, 0.30 points below the national rate of 5.50." in text
     assert "+60" in text  # change since the previous quarter (same release)
     fr = profile.summary(panel, info(), "2022-04-01", "fr")
-    assert fr.startswith("Québec, au 1er avril 2022 : 260 résidents non permanents")
+    assert fr.startswith("Québec, au 1er avril 2022\u00a0: 260 résidents non permanents")
     assert "5,20 pour 100 habitants, 0,30 point au-dessous du taux national de 5,50." in fr
 
 

@@ -47,13 +47,13 @@ def test_read_from_and_citations():
     assert rf.iloc[0]["source_title"] == "B" and rf.iloc[0]["figures"] == 3
     att = sources.attribution(statcan.NPR, NPR, "en")
     assert att.startswith("Source: Statistics Canada, Table 17-10-0121-01")
-    assert "2024-09-25 – 2025-09-24" in att
+    assert "2024-09-25\u00a0– 2025-09-24" in att
     assert "This does not constitute an endorsement by Statistics Canada" in att
     assert "Ceci ne constitue pas une approbation" in sources.attribution(statcan.NPR, NPR, "fr")
     cite = sources.table_citation(statcan.POP, "fr")
     assert cite == (
         "Statistique Canada. Tableau 17-10-0009-01 Estimations de la population, "
-        "trimestrielles. DOI : https://doi.org/10.25318/1710000901-fra"
+        "trimestrielles. DOI\u00a0: https://doi.org/10.25318/1710000901-fra"
     )
     app = sources.app_citation(NPR, NPR, "", "en", "2026-02-01")
     assert "  " not in app and "(accessed 1 February 2026)" in app

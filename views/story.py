@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from geo import DATA_DIR, i18n, layers, markup, metrics, projection, safe, story
+from geo import DATA_DIR, i18n, layers, markup, metrics, projection, safe, story, style
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -350,7 +350,7 @@ if not audience:
                 t("m_npr_total", lang): [i18n.fmt_int(v, lang) for v in num["npr_total"]],
                 t("m_npr_per_100", lang): [i18n.fmt_dec(v, lang, 2) for v in num["npr_per_100"]],
                 t("m_" + ch.measure, lang): [
-                    layers.format_measure(v, ch.measure, lang) for v in num[ch.measure]
+                    style.format_measure(v, ch.measure, lang) for v in num[ch.measure]
                 ],
                 t("population", lang): [i18n.fmt_int(v, lang) for v in num["population"]],
             }

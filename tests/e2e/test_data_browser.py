@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo import DATA_DIR, classes, data, i18n, metrics
+from geo import DATA_DIR, classes, data, i18n, metrics, style
 from geo import quarters as qtr
 from tools.browser import ARTIFACTS, canvas_painted, shot, wait_app
 
@@ -13,7 +13,7 @@ from tools.browser import ARTIFACTS, canvas_painted, shot, wait_app
 def no_data_pixels(name: str) -> int:
     """Pixels of the map's 'no data' fill in the last canvas screenshot `name`."""
     rgb = np.asarray(Image.open(ARTIFACTS / f"{name}-canvas.png").convert("RGB")).astype(int)
-    grey = classes.rgb(classes.NO_DATA)[:3]
+    grey = classes.rgb(style.NO_DATA)[:3]
     return int((np.abs(rgb - grey).sum(axis=2) <= 3).sum())
 
 

@@ -142,6 +142,7 @@ def test_selected_province_on_a_phone_is_under_the_map(server, open_page):
 
 def test_legend_no_data_swatch_is_the_maps_grey(server, page):
     from geo import classes
+    from geo.style import NO_DATA
 
     page.goto(server + "/")
     wait_app(page, ".legend .nodata")
@@ -149,5 +150,5 @@ def test_legend_no_data_swatch_is_the_maps_grey(server, page):
         ".legend .nodata",
         "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).backgroundImage]",
     )
-    r, g, b, _ = classes.rgb(classes.NO_DATA)
+    r, g, b, _ = classes.rgb(NO_DATA)
     assert style == [f"rgb({r}, {g}, {b})", "none"], style
