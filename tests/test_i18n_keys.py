@@ -1,6 +1,6 @@
 """The string table: both languages have every key, and every key is used.
 
-A key counts as used when code in geo/, views/, ui.py or app.py names it in quotes, or
+A key counts as used when code in geo/, views/, ui/ or app.py names it in quotes, or
 when it starts with one of the prefixes below, which code completes at run time
 (t("m_" + measure, lang) and the like)."""
 
@@ -24,7 +24,7 @@ DYNAMIC = (
 
 def code() -> str:
     files = [*(ROOT / "geo").glob("*.py"), *(ROOT / "views").glob("*.py")]
-    files += [ROOT / "ui.py", ROOT / "app.py"]
+    files += [*(ROOT / "ui").glob("*.py"), ROOT / "app.py"]
     text = ""
     for f in files:
         src = f.read_text(encoding="utf-8")
