@@ -72,7 +72,9 @@ def test_profile_from_url(bundle):
 def test_profile_default_quarter_and_french(bundle):
     at = run("province", province="MB", lang="fr")
     quarters = metrics.quarters(bundle.panel)
-    assert at.session_state["pp_view"].quarter == profile.default_quarter(bundle.panel, "46", quarters)
+    assert at.session_state["pp_view"].quarter == profile.default_quarter(
+        bundle.panel, "46", quarters
+    )
     assert at.title[0].value == "Profils provinciaux"
     assert "Manitoba" in texts(at)
 
@@ -92,7 +94,9 @@ def test_profile_bad_quarter_falls_back_with_notice(bundle):
     at = run("province", province="ON", quarter="1999-01-01")
     assert "“quarter”" in " ".join(notices(at))
     quarters = metrics.quarters(bundle.panel)
-    assert at.session_state["pp_view"].quarter == profile.default_quarter(bundle.panel, "35", quarters)
+    assert at.session_state["pp_view"].quarter == profile.default_quarter(
+        bundle.panel, "35", quarters
+    )
 
 
 def test_profile_province_without_events_or_cmas():

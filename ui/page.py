@@ -14,7 +14,9 @@ from geo import ROOT, export, layers
 
 CSS_DIR = ROOT / "static" / "css"
 # read once per process: a stylesheet per file, as the <style> element st.html injects
-STYLES = {p.stem: f"<style>\n{p.read_text(encoding='utf-8')}</style>" for p in CSS_DIR.glob("*.css")}
+STYLES = {
+    p.stem: f"<style>\n{p.read_text(encoding='utf-8')}</style>" for p in CSS_DIR.glob("*.css")
+}
 
 
 def style(*names: str) -> None:

@@ -64,7 +64,9 @@ def share_dialog() -> None:
         state.to_params(view),
         lang,
         title,
-        cite=lambda link: export.citation(b.panel, ev_, view.quarter, view.measure, lang, title, link),
+        cite=lambda link: export.citation(
+            b.panel, ev_, view.quarter, view.measure, lang, title, link
+        ),
         expanded=True,
         static_page=(view.measure, "cmas" in view.layers, view.quarter),
     )
@@ -308,9 +310,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         icon=":material/location_on:",
         query_params=profile_q,
     )
-    figures.button(
-        t("clear_selection", lang), on_click=lambda: here.update(province=None)
-    )
+    figures.button(t("clear_selection", lang), on_click=lambda: here.update(province=None))
 
 
 def numbers_table(quarter: str, measure: str) -> None:

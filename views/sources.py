@@ -169,12 +169,8 @@ st.markdown(
         )
     )
 )
-st.markdown(
-    f"**{t('src_licence', lang)}**{i18n.colon(lang)} {esc(t('src_events_licence', lang))}"
-)
-st.markdown(
-    f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}"
-)
+st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {esc(t('src_events_licence', lang))}")
+st.markdown(f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}")
 with st.expander(t("src_events_table", lang)):
     et = pd.DataFrame(
         {
