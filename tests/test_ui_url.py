@@ -30,7 +30,7 @@ def toy_page():
 
     here = url.PageState("toy_view", parse, to_params, "toy_")
     lang = st.session_state.setdefault("lang", "en")
-    here.view()
+    here.read()
     show_notices(here.notices(), lang)
     st.selectbox("n", range(1, 10), **here.bound("n", lang, then=here.clear_notices))
     st.button("bigger", on_click=lambda: here.update(big=True))

@@ -3,7 +3,7 @@
 A page gives a pure contract (in geo/: parse(params) -> (view, notices) and
 to_params(view)) to one PageState, which
 - reads the view from the URL once per session, and again whenever the URL is not what
-  the page last read or wrote (back, forward, an edited link): view();
+  the page last read or wrote (back, forward, an edited link): read();
 - keeps it in st.session_state, the one source of truth, which no widget owns, and
   gives each widget the keyword arguments that show a part of it and write a change
   back: bound();
@@ -104,9 +104,11 @@ class PageState:
     def _notices(self) -> str:
         return f"_{self.name}_notices"
 
-    def view(self):
-        """The page's view: read from the URL once per session, and again whenever the URL
-        is not what this page last read or wrote."""
+    def read(self):
+        """The page's view, read again from the URL when the URL is not what this page last
+        read or wrote (a first visit, back, forward, an edited link). Call it once, at the
+        top of the page's run: in a fragment or a callback the query string can be a step
+        behind the view, which view() returns as it is."""
         ss = st.session_state
         params = {k: v for k, v in query_dict().items() if k not in KEPT}
         if ss.get(self._seen) != params or self.name not in ss:
@@ -114,6 +116,10 @@ class PageState:
             ss[self.name], ss[self._notices] = self.parse(given)
             ss[self._seen] = params
         return ss[self.name]
+
+    def view(self):
+        """The page's view as the session holds it."""
+        return st.session_state[self.name]
 
     def notices(self) -> list[state.Notice]:
         """What was not valid in the URL the view was read from (until cleared)."""

@@ -37,7 +37,7 @@ here = url.PageState(
     partial(explore.to_params, events=events),
     "ex_",
 )
-here.view()
+here.read()
 
 
 def clear() -> None:

@@ -31,7 +31,7 @@ fit_width, map_height = page.map_size()
 # ---- the view (quarter, measure, layers, province, CMA) from the URL, in the session
 parse = partial(state.parse, quarters=quarters, measures=measures, cma_ids=set(b.cmas["cmauid"]))
 here = url.PageState("map_view", parse, state.to_params)
-embed = here.view().embed
+embed = here.read().embed
 st.session_state.setdefault("playing", False)
 st.session_state.setdefault("speed", "normal")
 page.page_css(embed)

@@ -41,7 +41,7 @@ def on_province() -> None:
         here.update(quarter=profile.default_quarter(b.panel, info_["pruid"], quarters))
 
 
-here.view()
+here.read()
 st.title(t("page_province", lang))
 show_notices(here.notices(), lang)
 

@@ -21,7 +21,7 @@ lang = url.current_lang()
 quarters = metrics.quarters(b.panel)
 # the page has no view to choose (sources.parse): the URL keeps none of another page's
 here = url.PageState("sources_view", sources.parse, sources.to_params)
-here.view()
+here.read()
 here.sync()
 
 st.title(t("page_sources", lang))

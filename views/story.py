@@ -58,7 +58,7 @@ n = len(chs)
 
 # ---- the view (chapter, modes) from the URL, in the session
 here = url.PageState("story_view", partial(story.parse, n_chapters=n), story.to_params, "story_")
-view = here.view()
+view = here.read()
 if not 1 <= view.chapter <= n:  # fewer chapters in this language
     here.update(chapter=max(1, min(n, view.chapter)))
     view = here.view()
