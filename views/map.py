@@ -22,7 +22,7 @@ SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
 
 b = cache.bundle()
 breaks = cache.breaks()
-views = map_views()
+per_view = map_views()
 quarters = metrics.quarters(b.panel)
 measures = metrics.available_measures(b.panel)
 lang = url.current_lang()
@@ -159,7 +159,7 @@ def scrubber() -> None:
 def render() -> None:
     v = here.view()
     quarter, measure, chosen, province, cma = v.quarter, v.measure, v.layers, v.province, v.cma
-    frames = views.frames[quarter]
+    frames = per_view.frames[quarter]
     view, canada = frames.view, frames.canada
 
     label = qtr.label(quarter, lang)
@@ -177,7 +177,7 @@ def render() -> None:
             f'<p class="reduced-motion-note source-line">{esc(t("reduced_motion", lang))}</p>'
             f'<p class="quarter-now" aria-live="polite">{esc(label)}</p>'
         )
-        deck = views.deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
+        deck = per_view.deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
         st.pydeck_chart(
             deck,
             height=map_height,
@@ -205,7 +205,7 @@ def render() -> None:
                 ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
                 ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
             ]
-            parts.append(headline_html(figures, views.narration(quarter, lang), lang))
+            parts.append(headline_html(figures, per_view.narration(quarter, lang), lang))
         parts.append(legend_html(breaks[measure], measure, lang, "events" in chosen))
         if "cmas" in chosen:
             parts.append(cma_legend_html(quarter, lang))
@@ -315,7 +315,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
 
 def numbers_table(quarter: str, measure: str) -> None:
     """The map's numbers as an accessible sortable table, and the same as CSV."""
-    table = views.table(quarter, measure, lang)
+    table = per_view.table(quarter, measure, lang)
     st.html(table.html, unsafe_allow_javascript=True)
     st.download_button(
         t("download_csv", lang),
