@@ -100,7 +100,7 @@ def test_broken_data_file_at_startup_gives_a_clear_page(data_copy, damage):
     importlib.reload(geo)
     try:
         cache.DATA_DIR = geo.DATA_DIR
-        cache._load.clear()
+        cache.loaded.clear()
         # serve.py's preload returns the problem (its readiness reason) without raising,
         # and leaves it to the page too
         assert "To fix" in cache.warm()
@@ -112,4 +112,4 @@ def test_broken_data_file_at_startup_gives_a_clear_page(data_copy, damage):
         assert "git checkout -- data/" in message or "python -m geo" in message
     finally:
         cache.DATA_DIR = geo.DATA_DIR = DATA_DIR  # later tests read the shipped data
-        cache._load.clear()
+        cache.loaded.clear()

@@ -70,7 +70,7 @@ def data_copy(tmp_path, monkeypatch):
     from ui import cache
     from views._map_parts import map_views
 
-    caches = (cache._load, cache.static_files, cache.quarter_frames, cache.breaks, map_views)
+    caches = (cache.loaded, cache.static_files, cache.quarter_frames, cache.breaks, map_views)
     d = tmp_path / "data"
     shutil.copytree(DATA_DIR, d)
     monkeypatch.setenv("NPR_DATA_DIR", str(d))

@@ -112,11 +112,11 @@ def test_broken_data_shows_a_clear_page(tmp_path, monkeypatch):
         raise data.LoadError("data/statcan/npr_quarterly.csv is missing; restore it")
 
     monkeypatch.setattr(data, "load", broken)
-    cache._load.clear()
+    cache.loaded.clear()
     try:
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.run()
         assert not at.exception
         assert any("could not be loaded" in e for e in notices(at, "error"))
     finally:
-        cache._load.clear()
+        cache.loaded.clear()

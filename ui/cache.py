@@ -17,14 +17,16 @@ STATIC_DIR = ROOT / "static" / "generated"
 
 
 @st.cache_resource(show_spinner=False)
-def _load() -> data.Bundle:
+def loaded() -> data.Bundle:
+    """The shipped data, loaded once per process (raises data.LoadError; pages call
+    bundle(), which explains that to the visitor)."""
     return data.load(DATA_DIR)
 
 
 def bundle() -> data.Bundle:
     """The shipped data, loaded once per process; a clear page and stop when it is broken."""
     try:
-        b = _load()
+        b = loaded()
     except data.LoadError as e:
         lang = current_lang()
         notice(str(e), "error", title=t("data_error_title", lang))
@@ -39,7 +41,7 @@ def bundle() -> data.Bundle:
 
 @st.cache_resource(show_spinner=False)
 def static_files() -> layers.StaticFiles:
-    b = _load()
+    b = loaded()
     quarters = metrics.quarters(b.panel)
     return layers.write_static(STATIC_DIR, b, quarters, breaks())
 
@@ -55,7 +57,7 @@ class QuarterFrames:
 @st.cache_resource(show_spinner=False)
 def quarter_frames() -> dict[str, QuarterFrames]:
     """Every quarter's joined frames, computed once per process: scrubbing only looks up."""
-    b = _load()
+    b = loaded()
     out = {}
     for q in metrics.quarters(b.panel):
         view = metrics.province_view(b.panel, b.provinces, q)
@@ -71,19 +73,19 @@ def quarter_frames() -> dict[str, QuarterFrames]:
 @st.cache_resource(show_spinner=False)
 def all_releases() -> pd.DataFrame:
     """NPR rows of the current release and of every earlier one (story.all_releases)."""
-    return story.all_releases(_load())
+    return story.all_releases(loaded())
 
 
 @st.cache_resource(show_spinner=False)
 def breaks() -> dict:
-    b = _load()
+    b = loaded()
     return layers.all_breaks(b.panel, b.cma_flows)
 
 
 @st.cache_resource(show_spinner=False)
 def cma_layer() -> export.CmaLayer:
     """The CMA layer as the legend and the exports draw it, built once per process."""
-    b = _load()
+    b = loaded()
     return export.CmaLayer(b.cma_polygons, b.cma_flows, breaks()[cmaflows.MEASURE], b.cma_estimates)
 
 
@@ -92,7 +94,7 @@ def warm() -> str | None:
     listens). Returns None, or why the data cannot be loaded (the first page explains it
     to a visitor too)."""
     try:
-        _load()
+        loaded()
     except data.LoadError as e:
         return str(e)
     static_files()

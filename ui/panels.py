@@ -13,13 +13,13 @@ import streamlit as st
 from geo import export, site, vintages
 from geo.i18n import t
 from geo.safe import html as esc
-from ui.cache import _load, breaks, bundle, cma_layer
+from ui.cache import breaks, bundle, cma_layer, loaded
 
 
 def revisions_section(dguid: str, place: str, quarter: str | None, lang: str) -> None:
     """'How the estimates were revised': a sentence read from the data, a chart with one
     line per release, and the same figures as a table."""
-    b = _load()
+    b = loaded()
     rev = vintages.revisions(b.npr, b.vintages, dguid)
     st.subheader(t("rev_title", lang))
     st.caption(t("rev_intro", lang))
@@ -161,7 +161,7 @@ def export_file(
     fmt: str, quarter: str, measure: str, lang: str, with_events: bool, with_cmas: bool = False
 ) -> bytes:
     """One export of a view (geo.export.export), cached per quarter/measure/lang/layers."""
-    b = _load()
+    b = loaded()
     ev = b.events if with_events else None
     cmas = cma_layer() if with_cmas else None
     return export.export(fmt, b.panel, b.provinces, quarter, measure, lang, ev, breaks(), cmas)
