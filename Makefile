@@ -28,7 +28,7 @@ nginx:
 	  else echo "nginx missing: 'sudo apt-get install -y nginx' (the replica test is skipped)"; fi; }
 
 test: setup chromium nginx
-	$(VENV)/bin/ruff check geo views tests bench deploy tools app.py ui.py serve.py
+	$(VENV)/bin/ruff check geo views tests bench deploy tools app.py ui serve.py
 	$(PY) -m pytest -q -p no:cacheprovider
 
 # The tests on the lowest versions pyproject.toml allows: every ">=" of the app's own
@@ -44,8 +44,8 @@ test-min: chromium
 	$(MIN_VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 lint: setup
-	$(VENV)/bin/ruff check geo views tests bench deploy tools app.py ui.py serve.py
-	$(VENV)/bin/ruff format --check geo views tests bench deploy tools app.py ui.py serve.py
+	$(VENV)/bin/ruff check geo views tests bench deploy tools app.py ui serve.py
+	$(VENV)/bin/ruff format --check geo views tests bench deploy tools app.py ui serve.py
 
 # The StatCan snapshot, rebuilt from the raw tables in data/raw/statcan (oldest release
 # first, so the release it replaces is kept as a vintage). A test checks the result.

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-import ui
 from geo import i18n, state
 from geo.i18n import t
+from ui import page, url
+from ui.notices import show_notices
 
 st.set_page_config(
     page_title="Temporary residents in Canada · Résidents temporaires au Canada",
@@ -19,11 +20,13 @@ except i18n.CatalogError as e:
     st.error(str(e))
     st.stop()
 
-params = ui.query_dict()
+page.style("app")  # every page's CSS (static/css/app.css)
+
+params = url.query_dict()
 url_lang, lang_notice = state.parse_lang(params)
 st.session_state.setdefault("lang", url_lang)  # the session's language: one source of truth
 embed = bool(state.flag(str(params.get("embed", [""])[-1])))
-embed = embed or ui.embed_requested()  # st.query_params hides Streamlit's own ?embed=
+embed = embed or url.embed_requested()  # st.query_params hides Streamlit's own ?embed=
 
 lang = st.session_state["lang"]
 pages = [
@@ -74,12 +77,12 @@ if not embed:
             ["en", "fr"],
             format_func={"en": "English", "fr": "Français"}.get,
             horizontal=True,
-            **ui.bound("lang", lang),
+            **url.bound("lang", lang),
         )
         st.caption(t("app_subtitle", st.session_state["lang"]))
 
 if lang_notice:
-    ui.show_notices([lang_notice], st.session_state["lang"])
+    show_notices([lang_notice], st.session_state["lang"])
 if st.session_state["lang"] != "en":
     st.query_params["lang"] = st.session_state["lang"]
 elif "lang" in st.query_params:
@@ -87,4 +90,4 @@ elif "lang" in st.query_params:
 st.session_state["_lang_seen"] = (nav.url_path, tuple(st.query_params.get_all("lang")))
 
 nav.run()
-ui.rerun_after_reconnect()  # a reconnect to another replica reruns the page from its URL
+page.rerun_after_reconnect()  # a reconnect to another replica reruns the page from its URL

@@ -109,10 +109,10 @@ def main() -> int:
             print(f"serve.py: cannot answer readiness on port {ready_port!r}: {e}",
                   file=sys.stderr)  # fmt: skip
             return 1
-    import ui
+    from ui import cache
 
     try:
-        problem = ui.warm()
+        problem = cache.warm()
     except Exception as e:  # noqa: BLE001 - start anyway: the first page shows the problem
         problem = f"data not preloaded ({type(e).__name__}: {e})"
     if problem:

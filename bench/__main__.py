@@ -416,7 +416,7 @@ def last_step(payloads: list[bytes]) -> bytes:
 
 
 def _is_quarter(widget_id: str) -> bool:
-    """The quarter slider: the app's (key of ui.bound("quarter")) or the bare page's."""
+    """The quarter slider: the app's (key of ui.url.PageState.bound, "w_quarter_en") or the bare page's."""
     key = widget_id.rsplit("-", 1)[-1]
     return key == "quarter" or key.startswith("w_quarter_")
 

@@ -8,10 +8,11 @@ texts say "no data" or leave the figure out.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import i18n, metrics
+from geo import i18n, metrics, state
 from geo import quarters as qtr
 from geo.i18n import t
 
@@ -61,6 +62,34 @@ def default_quarter(panel: pd.DataFrame, pruid: str, quarters: list[str]) -> str
         if have:
             return max(have)
     return quarters[-1]
+
+
+@dataclass(frozen=True)
+class ProfileView:  # the profile page's view
+    province: str | None  # a two-letter code; None: the page asks to pick one
+    quarter: str
+    quarter_chosen: bool = False  # chosen in the URL or by the reader: a new province keeps it
+
+
+def parse(
+    params: dict, provinces: pd.DataFrame, panel: pd.DataFrame, quarters: list[str]
+) -> tuple[ProfileView, list[state.Notice]]:
+    """?province=QC&quarter=2024-10-01 ({name: [values]}) to a ProfileView. Without a valid quarter, the
+    province's default_quarter; an unknown code asks to pick a province, with a notice."""
+    raw = (params.get("province") or [""])[-1].strip()
+    info = province_info(provinces, raw)
+    default_q = default_quarter(panel, info["pruid"] if info else "", quarters)
+    q_params = {"quarter": params["quarter"]} if "quarter" in params else {}
+    view, notices = state.parse(q_params, quarters, default_q)
+    chosen = "quarter" in params and not notices
+    if raw and info is None:
+        notices.append(state.Notice("province", raw[: state.MAX_PARAM], "", "pf_bad_code"))
+    return ProfileView(info["code"] if info else None, view.quarter, chosen), notices
+
+
+def to_params(view: ProfileView) -> dict[str, str]:
+    """The profile's query parameters: none until a province is chosen."""
+    return {"province": view.province, "quarter": view.quarter} if view.province else {}
 
 
 def headline(panel: pd.DataFrame, pruid: str, quarter: str) -> dict:

@@ -3,6 +3,8 @@ coverage, where each figure was read, licences, attribution and citations. Strea
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from geo import i18n, statcan
@@ -127,3 +129,19 @@ def app_citation(npr: pd.DataFrame, pop: pd.DataFrame, url: str, lang: str, toda
         accessed=i18n.fmt_date(today, lang),
     )
     return text.replace(".  (", ". (")  # no address known: leave it out
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    """The sources page shows every source at once: its view has no parts to choose."""
+
+
+def parse(params: dict) -> tuple[SourcesView, list]:
+    """The sources page's view from its URL: the same for any parameters, which it ignores
+    (and no notice: a parameter of another page is not wrong here)."""
+    return SourcesView(), []
+
+
+def to_params(view: SourcesView) -> dict[str, str]:
+    """No parameters: a link to the sources page is the page."""
+    return {}

@@ -6,7 +6,8 @@ Bad values never raise: they fall back to defaults and come back as notices
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from geo import quarters as qtr
 from geo.metrics import MEASURES
@@ -43,12 +44,12 @@ class Notice:
     name: str
     value: str
     fallback: str
+    message: str = "bad_param"  # the i18n key that says it: {name}, {value} (or {code}), {fallback}
 
 
-@dataclass
-class Parsed:
+class Parsed(NamedTuple):  # a page's parse(params) -> (view, notices)
     view: View
-    notices: list[Notice] = field(default_factory=list)
+    notices: list[Notice]
 
 
 def param(value: object) -> str:

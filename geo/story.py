@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -520,42 +520,42 @@ def view_box(view, provinces, cmas, width: int, height: int) -> projection.ViewB
 # ---------------------------------------------------------------- URL state
 
 
-@dataclass
-class StoryParams:
+@dataclass(frozen=True)
+class StoryParams:  # the story page's view
     chapter: int = 1  # 1-based
     presenter: bool = False
     contrast: bool = False
     notes: bool = False
     embed: bool = False
-    notices: list[Notice] = field(default_factory=list)
 
 
-def parse_params(params: dict, n_chapters: int) -> StoryParams:
+def parse(params: dict, n_chapters: int) -> tuple[StoryParams, list[Notice]]:
     """Story URL parameters (?chapter=N&presenter=true&contrast=high&notes=true&embed=true)
     to a StoryParams; bad values fall back (chapter 1, off) with a notice."""
-    out = StoryParams()
+    out: dict[str, object] = {}
+    notices: list[Notice] = []
     if "chapter" in params:
         raw = param(params["chapter"])
         if raw.isdigit() and 1 <= int(raw) <= n_chapters:
-            out.chapter = int(raw)
+            out["chapter"] = int(raw)
         else:
-            out.notices.append(Notice("chapter", raw[:MAX_PARAM], "1"))
+            notices.append(Notice("chapter", raw[:MAX_PARAM], "1"))
     for name in ("presenter", "notes", "embed"):
         if name in params:
             raw = param(params[name])
             on = flag(raw)
             if on:
-                setattr(out, name, True)
+                out[name] = True
             elif on is None:
-                out.notices.append(Notice(name, raw[:MAX_PARAM], "false"))
+                notices.append(Notice(name, raw[:MAX_PARAM], "false"))
     if "contrast" in params:
         raw = param(params["contrast"])
         on = True if raw.lower() == "high" else False if raw.lower() == "normal" else flag(raw)
         if on:
-            out.contrast = True
+            out["contrast"] = True
         elif on is None:
-            out.notices.append(Notice("contrast", raw[:MAX_PARAM], "normal"))
-    return out
+            notices.append(Notice("contrast", raw[:MAX_PARAM], "normal"))
+    return StoryParams(**out), notices
 
 
 def to_params(p: StoryParams) -> dict[str, str]:

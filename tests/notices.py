@@ -1,4 +1,4 @@
-"""The notices a page shows (ui.notice: escaped HTML in st.html), read back as plain text."""
+"""The notices a page shows (ui.notices.notice: escaped HTML in st.html), read back as plain text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 
 def notices(at, kind: str = "warning") -> list[str]:
-    """The text of each ui.notice of `kind` (warning, error, info) in an AppTest run."""
+    """The text of each ui.notices.notice of `kind` (warning, error, info) in an AppTest run."""
     out = []
     for element in at.html:
         body = element.value

@@ -94,16 +94,16 @@ def test_broken_data_file_at_startup_gives_a_clear_page(data_copy, damage):
     import importlib
 
     import geo
-    import ui
+    from ui import cache
 
     damage(data_copy)
     importlib.reload(geo)
     try:
-        ui.DATA_DIR = geo.DATA_DIR
-        ui._load.clear()
+        cache.DATA_DIR = geo.DATA_DIR
+        cache.loaded.clear()
         # serve.py's preload returns the problem (its readiness reason) without raising,
         # and leaves it to the page too
-        assert "To fix" in ui.warm()
+        assert "To fix" in cache.warm()
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -111,5 +111,5 @@ def test_broken_data_file_at_startup_gives_a_clear_page(data_copy, damage):
         assert "could not be loaded" in message
         assert "git checkout -- data/" in message or "python -m geo" in message
     finally:
-        ui.DATA_DIR = geo.DATA_DIR = DATA_DIR  # later tests read the shipped data
-        ui._load.clear()
+        cache.DATA_DIR = geo.DATA_DIR = DATA_DIR  # later tests read the shipped data
+        cache.loaded.clear()

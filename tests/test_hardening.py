@@ -67,26 +67,21 @@ def rendered_as_markdown(at) -> str:
 def data_copy(tmp_path, monkeypatch):
     """A copy of data/ that the app (AppTest) reads instead of the shipped one."""
     import geo
-    import ui
+    from ui import cache
+    from views._map_parts import map_views
 
+    caches = (cache.loaded, cache.static_files, cache.quarter_frames, cache.breaks, map_views)
     d = tmp_path / "data"
     shutil.copytree(DATA_DIR, d)
     monkeypatch.setenv("NPR_DATA_DIR", str(d))
     importlib.reload(geo)
-    ui.DATA_DIR = geo.DATA_DIR
-    ui._load.clear()
-    ui.static_files.clear()
-    ui.quarter_frames.clear()
-    ui.breaks.clear()
-    ui.map_table.cache_clear()
-    ui.narration.cache_clear()
-    ui.map_deck.cache_clear()
+    cache.DATA_DIR = geo.DATA_DIR
+    for c in caches:
+        c.clear()
     yield d
-    ui.DATA_DIR = geo.DATA_DIR = DATA_DIR  # later tests read the shipped data
-    for clear in (ui._load.clear, ui.static_files.clear, ui.quarter_frames.clear,
-                  ui.breaks.clear, ui.map_table.cache_clear, ui.narration.cache_clear,
-                  ui.map_deck.cache_clear):  # fmt: skip
-        clear()
+    cache.DATA_DIR = geo.DATA_DIR = DATA_DIR  # later tests read the shipped data
+    for c in caches:
+        c.clear()
 
 
 def open_page(page: str, **params) -> AppTest:

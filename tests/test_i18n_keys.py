@@ -1,7 +1,7 @@
 """The translation catalogs (geo/locales/*.toml): both languages have the same keys and
 placeholders, no empty text, every key is used, and a broken catalog fails in one line.
 
-A key counts as used when code in geo/, views/, ui.py or app.py names it in quotes, or
+A key counts as used when code in geo/, views/, ui/ or app.py names it in quotes, or
 when it starts with one of the prefixes below, which code completes at run time
 (t("m_" + measure, lang) and the like)."""
 
@@ -28,7 +28,7 @@ DYNAMIC = (
 
 def code() -> str:
     files = [*(ROOT / "geo").glob("*.py"), *(ROOT / "views").glob("*.py")]
-    files += [ROOT / "ui.py", ROOT / "app.py"]
+    files += [*(ROOT / "ui").glob("*.py"), ROOT / "app.py"]
     text = ""
     for f in files:
         text += f.read_text(encoding="utf-8")

@@ -41,7 +41,7 @@ def test_url_state_round_trips():
     assert qp["province"] == "ON"
     assert qp["layers"] == "provinces"
     assert not notices(at)
-    assert at.session_state["quarter"] == "2024-10-01"
+    assert at.session_state["map_view"].quarter == "2024-10-01"
 
 
 def test_bad_parameters_fall_back_with_notice(bundle):
@@ -50,8 +50,8 @@ def test_bad_parameters_fall_back_with_notice(bundle):
     for name in ("quarter", "measure", "province", "lang"):
         assert f"“{name}”" in text
     latest = metrics.quarters(bundle.panel)[-1]
-    assert at.session_state["quarter"] == latest
-    assert at.session_state["measure"] == "npr_total"
+    assert at.session_state["map_view"].quarter == latest
+    assert at.session_state["map_view"].measure == "npr_total"
 
 
 def test_quarter_changes_headline_as_data_says(bundle):
@@ -106,17 +106,17 @@ def test_table_says_no_data_for_a_missing_figure():
 
 
 def test_broken_data_shows_a_clear_page(tmp_path, monkeypatch):
-    import ui
+    from ui import cache
 
     def broken(_):
         raise data.LoadError("data/statcan/npr_quarterly.csv is missing; restore it")
 
     monkeypatch.setattr(data, "load", broken)
-    ui._load.clear()
+    cache.loaded.clear()
     try:
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.run()
         assert not at.exception
         assert any("could not be loaded" in e for e in notices(at, "error"))
     finally:
-        ui._load.clear()
+        cache.loaded.clear()

@@ -159,7 +159,7 @@ def test_flag_one_reading_of_yes_and_no():
         assert state.flag(text) is None, text
     # the map and the story read embed (and the story its switches) the same way
     assert state.parse({"embed": "on"}, ["2024-10-01"]).view.embed is True
-    assert story.parse_params({"embed": "on", "notes": "off"}, 3).embed is True
+    assert story.parse({"embed": "on", "notes": "off"}, 3)[0].embed is True
     assert [n.name for n in state.parse({"embed": "maybe"}, ["2024-10-01"]).notices] == ["embed"]
 
 

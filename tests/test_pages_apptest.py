@@ -39,8 +39,8 @@ def texts(at) -> str:
 def test_profile_from_url(bundle):
     at = run("province", province="qc", quarter="2024-10-01")
     assert not notices(at)
-    assert at.session_state["pp_province"] == "QC"
-    assert at.session_state["pp_quarter"] == "2024-10-01"
+    assert at.session_state["pp_view"].province == "QC"
+    assert at.session_state["pp_view"].quarter == "2024-10-01"
     assert at.query_params["province"] == "QC"
     info = profile.province_info(bundle.provinces, "QC")
     assert profile.summary(bundle.panel, info, "2024-10-01", "en") in texts(at)
@@ -72,7 +72,9 @@ def test_profile_from_url(bundle):
 def test_profile_default_quarter_and_french(bundle):
     at = run("province", province="MB", lang="fr")
     quarters = metrics.quarters(bundle.panel)
-    assert at.session_state["pp_quarter"] == profile.default_quarter(bundle.panel, "46", quarters)
+    assert at.session_state["pp_view"].quarter == profile.default_quarter(
+        bundle.panel, "46", quarters
+    )
     assert at.title[0].value == "Profils provinciaux"
     assert "Manitoba" in texts(at)
 
@@ -81,7 +83,7 @@ def test_profile_bad_code_shows_notice_and_chooser():
     at = run("province", province="ZZ<script>")
     notice = " ".join(notices(at))
     assert "No province or territory has the code “ZZ<script>”" in notice
-    assert at.session_state["pp_province"] is None
+    assert at.session_state["pp_view"].province is None
     assert "Pick a province or territory" in texts(at)
     assert len(at.selectbox) >= 1
     at = run("province", province="XX", lang="fr")
@@ -92,7 +94,9 @@ def test_profile_bad_quarter_falls_back_with_notice(bundle):
     at = run("province", province="ON", quarter="1999-01-01")
     assert "“quarter”" in " ".join(notices(at))
     quarters = metrics.quarters(bundle.panel)
-    assert at.session_state["pp_quarter"] == profile.default_quarter(bundle.panel, "35", quarters)
+    assert at.session_state["pp_view"].quarter == profile.default_quarter(
+        bundle.panel, "35", quarters
+    )
 
 
 def test_profile_province_without_events_or_cmas():
@@ -122,8 +126,8 @@ def test_profile_policy_toggle_adds_rules():
 
 def test_events_filters_from_url(bundle):
     at = run("events", type="rally,protest", province="ON")
-    assert at.session_state["ex_types"] == ["rally", "protest"]
-    assert at.session_state["ex_provinces"] == ["ON"]
+    assert at.session_state["ex_view"].types == ["rally", "protest"]
+    assert at.session_state["ex_view"].provinces == ["ON"]
     ev = bundle.events
     n = len(ev[ev["event_type"].isin(["rally", "protest"]) & (ev["province"] == "ON")])
     assert f"{n} of {len(ev)} events match." in texts(at)
@@ -149,7 +153,7 @@ def test_events_bad_params_notice():
 
 def test_events_search_writes_url():
     at = run("events")
-    at.text_input(key="w_ex_q_en").input("PEQ").run()
+    at.text_input(key="w_ex_text_en").input("PEQ").run()
     assert at.query_params["q"] == "PEQ"
 
 
@@ -183,7 +187,7 @@ def test_sources_page(bundle, lang):
 def test_events_filtered_by_cma():
     at = run("events", cma="535")
     assert not at.warning
-    assert at.session_state["ex_cmas"] == ["535"]
+    assert at.session_state["ex_view"].cmas == ["535"]
     assert at.query_params["cma"] == "535"
     from geo import DATA_DIR, data
 

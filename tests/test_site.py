@@ -202,10 +202,10 @@ def _share_dialog(layers: str = "provinces,events"):
     other texts)."""
     from streamlit.testing.v1 import AppTest
 
-    import ui
     from geo import ROOT
+    from ui import panels
 
-    ui.static_manifest.clear()
+    panels.static_manifest.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(quarter="2024-10-01", measure="asylum", lang="fr", layers=layers)
     at.run()

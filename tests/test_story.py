@@ -261,14 +261,14 @@ def test_views_resolve_to_boxes_inside_the_map(bundle, chapters):
 
 
 def test_url_params_parse_with_notices():
-    p = story.parse_params({"chapter": ["3"], "presenter": ["true"], "contrast": ["high"]}, 10)
-    assert (p.chapter, p.presenter, p.contrast, p.notices) == (3, True, True, [])
+    p, notices = story.parse({"chapter": ["3"], "presenter": ["true"], "contrast": ["high"]}, 10)
+    assert (p.chapter, p.presenter, p.contrast, notices) == (3, True, True, [])
     assert story.to_params(p) == {"chapter": "3", "presenter": "true", "contrast": "high"}
     for bad in ("0", "11", "abc", "-1", "3.5", ""):
-        p = story.parse_params({"chapter": [bad]}, 10)
-        assert p.chapter == 1 and [n.name for n in p.notices] == ["chapter"], bad
-    p = story.parse_params({"presenter": ["maybe"], "contrast": ["loud"]}, 10)
-    assert not p.presenter and not p.contrast and len(p.notices) == 2
+        p, notices = story.parse({"chapter": [bad]}, 10)
+        assert p.chapter == 1 and [n.name for n in notices] == ["chapter"], bad
+    p, notices = story.parse({"presenter": ["maybe"], "contrast": ["loud"]}, 10)
+    assert not p.presenter and not p.contrast and len(notices) == 2
 
 
 def test_highlight_several_provinces_in_the_deck(bundle):

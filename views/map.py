@@ -2,62 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 from markupsafe import Markup
 
-import ui
 from geo import charts, cmaflows, export, i18n, layers, markup, metrics, safe, state
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
+from geo.safe import html as esc
+from ui import cache, page, panels, url
+from ui.html import cma_legend_html, headline_html, legend_html
+from ui.notices import show_notices
+from views._map_parts import map_views
 
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
 
-b = ui.bundle()
-files = ui.static_files()
-breaks = ui.breaks()
+b = cache.bundle()
+breaks = cache.breaks()
+per_view = map_views()
 quarters = metrics.quarters(b.panel)
 measures = metrics.available_measures(b.panel)
-lang = ui.current_lang()
-fit_width, map_height = ui.map_size()
+lang = url.current_lang()
+fit_width, map_height = page.map_size()
 
-# ---- URL -> the view in session state (quarter, measure, layers, province: keys no widget
-# owns, see ui.bound), once per session or when the URL was changed from outside
-params = ui.query_dict()
-params.pop("lang", None)
-if st.session_state.get("_params_seen") != params:
-    parsed = state.parse(params, quarters, measures=measures, cma_ids=set(b.cmas["cmauid"]))
-    v = parsed.view
-    st.session_state.update(
-        quarter=v.quarter,
-        measure=v.measure,
-        layers=list(v.layers),
-        province=v.province,
-        cma=v.cma,
-        embed=v.embed or ui.embed_requested(),
-        _notices=parsed.notices,
-    )
-    st.session_state.setdefault("playing", False)
-    st.session_state.setdefault("speed", "normal")
-    st.session_state["_params_seen"] = params
-embed = st.session_state["embed"]
-ui.page_css(embed)
-ui.show_notices(st.session_state.get("_notices", []), lang)
+# ---- the view (quarter, measure, layers, province, CMA) from the URL, in the session
+parse = partial(state.parse, quarters=quarters, measures=measures, cma_ids=set(b.cmas["cmauid"]))
+here = url.PageState("map_view", parse, state.to_params)
+embed = here.read().embed
+st.session_state.setdefault("playing", False)
+st.session_state.setdefault("speed", "normal")
+page.page_css(embed)
+show_notices(here.notices(), lang)
 
 if not embed:
     st.markdown(markup.tag("h1", t("app_title", lang), class_="app-title"), unsafe_allow_html=True)
 
 
 def step(delta: int) -> None:
-    i = quarters.index(st.session_state["quarter"]) + delta
-    st.session_state["quarter"] = quarters[max(0, min(len(quarters) - 1, i))]
+    i = quarters.index(here.view().quarter) + delta
+    here.update(quarter=quarters[max(0, min(len(quarters) - 1, i))])
 
 
 def toggle_play() -> None:
     playing = not st.session_state.get("playing", False)
-    if playing and st.session_state["quarter"] == quarters[-1]:
-        st.session_state["quarter"] = quarters[0]
+    if playing and here.view().quarter == quarters[-1]:
+        here.update(quarter=quarters[0])
     st.session_state["playing"] = playing
 
 
@@ -65,13 +58,20 @@ def toggle_play() -> None:
 def share_dialog() -> None:
     """Link, embed code, citation and exports of the view as it is when opened: built only
     on demand, so scrubbing sends none of it."""
-    ss = st.session_state
-    view = state.View(ss["quarter"], ss["measure"], tuple(ss["layers"]), ss.get("province"), lang)
-    static_page = (view.measure, "cmas" in view.layers, view.quarter)
-    ui.share_panel(
-        state.to_params(view), lang, t("app_title", lang), expanded=True, static_page=static_page
+    view = replace(here.view(), lang=lang, embed=False, cma=None)
+    title = t("app_title", lang)
+    ev_ = b.events if "events" in view.layers else None
+    panels.share_panel(
+        state.to_params(view),
+        lang,
+        title,
+        cite=lambda link: export.citation(
+            b.panel, ev_, view.quarter, view.measure, lang, title, link
+        ),
+        expanded=True,
+        static_page=(view.measure, "cmas" in view.layers, view.quarter),
     )
-    ui.export_panel(
+    panels.export_panel(
         view.quarter, view.measure, lang, "events" in view.layers, "cmas" in view.layers
     )
 
@@ -84,20 +84,20 @@ if not embed:
             measures,
             format_func=lambda m: t("m_" + m, lang),
             width=420,
-            **ui.bound("measure", lang),
+            **here.bound("measure", lang),
         )
         with st.popover(t("options", lang), icon=":material/tune:"):
             st.multiselect(
                 t("layers", lang),
                 list(state.LAYERS),
                 format_func=lambda k: t("layer_" + k, lang),
-                **ui.bound("layers", lang),
+                **here.bound("layers", lang),
             )
             st.segmented_control(
                 t("speed", lang),
                 list(SPEEDS),
                 format_func=lambda s: t("speed_" + s, lang),
-                **ui.bound("speed", lang),
+                **url.bound("speed", lang),
             )
         st.button(
             t("share_title", lang), key="share_open", icon=":material/share:", on_click=share_dialog
@@ -115,8 +115,8 @@ def select_from_map() -> None:
         objs = objects.get(layer, [])
         return objs[0].get("properties", objs[0]).get(key) if objs else None
 
-    st.session_state["cma"] = picked("cmas", "cmauid")
-    st.session_state["province"] = None if st.session_state["cma"] else picked("provinces", "code")
+    cma = picked("cmas", "cmauid")
+    here.update(cma=cma, province=None if cma else picked("provinces", "code"))
 
 
 @st.fragment(run_every=interval)
@@ -124,15 +124,15 @@ def animated() -> None:
     if bool(st.session_state.get("playing")) != (interval is not None):
         st.rerun()  # Play or Pause pressed: rerun the page so the timer starts or stops
     if st.session_state.get("playing"):
-        i = quarters.index(st.session_state["quarter"])
+        i = quarters.index(here.view().quarter)
         if st.session_state.pop("_advance", False):
             if i + 1 < len(quarters):
-                st.session_state["quarter"] = quarters[i + 1]
+                here.update(quarter=quarters[i + 1])
             else:
                 st.session_state["playing"] = False
                 st.rerun()
         st.session_state["_advance"] = True
-    with ui.timing("map_step"):
+    with page.timing("map_step"):
         render()
 
 
@@ -144,7 +144,7 @@ def scrubber() -> None:
         quarters,
         format_func=lambda q: qtr.short(q, lang),
         label_visibility="collapsed",
-        **ui.bound("quarter", lang),
+        **here.bound("quarter", lang),
     )
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(t("prev", lang), on_click=step, args=(-1,), key="prev")
@@ -158,12 +158,9 @@ def scrubber() -> None:
 
 
 def render() -> None:
-    quarter = st.session_state["quarter"]
-    measure = st.session_state["measure"]
-    chosen = tuple(st.session_state["layers"])
-    province = st.session_state.get("province")
-    cma = st.session_state.get("cma")
-    frames = ui.quarter_frames()[quarter]
+    v = here.view()
+    quarter, measure, chosen, province, cma = v.quarter, v.measure, v.layers, v.province, v.cma
+    frames = per_view.frames[quarter]
     view, canada = frames.view, frames.canada
 
     label = qtr.label(quarter, lang)
@@ -181,7 +178,7 @@ def render() -> None:
             markup.tag("p", t("reduced_motion", lang), class_="reduced-motion-note source-line")
             + markup.tag("p", label, class_="quarter-now", aria_live="polite")
         )
-        deck = ui.map_deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
+        deck = per_view.deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
         st.pydeck_chart(
             deck,
             height=map_height,
@@ -209,13 +206,13 @@ def render() -> None:
                 ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
                 ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
             ]
-            parts.append(ui.headline_html(figures, ui.narration(quarter, lang), lang))
-        parts.append(ui.legend_html(breaks[measure], measure, lang, "events" in chosen))
+            parts.append(headline_html(figures, per_view.narration(quarter, lang), lang))
+        parts.append(legend_html(breaks[measure], measure, lang, "events" in chosen))
         if "cmas" in chosen:
-            parts.append(ui.cma_legend_html(quarter, lang))
-        parts.append(markup.source_line(ui.source_line(lang, releases)))
+            parts.append(cma_legend_html(quarter, lang))
+        parts.append(markup.source_line(export.source_line(lang, releases)))
         if embed:  # the full view in a new window (relative to the embedded app's page)
-            full = state.to_params(state.View(quarter, measure, chosen, province, lang, cma=cma))
+            full = state.to_params(replace(v, lang=lang, embed=False))
             link = markup.tag(
                 "a", t("embed_open_full", lang) + " ↗", href=export.view_url(None, full),
                 target="_blank", rel="noopener",
@@ -226,7 +223,7 @@ def render() -> None:
         st.html(Markup().join(parts))
     if not embed:
         numbers_table(quarter, measure)
-    write_url(quarter, measure, chosen, province, cma)
+    here.sync()
 
 
 def recent_events(where, column: str, value: str, quarter: str) -> None:
@@ -259,7 +256,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
             for _, r in rows.iterrows()
         )
     )
-    chart_col.markdown(f"**{ui.esc(t('cma_net_short', lang))}**")
+    chart_col.markdown(f"**{esc(t('cma_net_short', lang))}**")
     chart_col.bar_chart(rows.set_index("year")[["value"]], height=150, x_label="", y_label="")
     vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
     chart_col.caption(t("cma_panel_note", lang, vintage=vintage))
@@ -273,7 +270,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
     figures.button(
         t("clear_selection", lang),
         key="clear_cma",
-        on_click=lambda: st.session_state.update(cma=None),
+        on_click=lambda: here.update(cma=None),
     )
 
 
@@ -298,7 +295,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     )
     series = metrics.series(b.panel, row["pruid"])
     spark_title = t("spark_title", lang, quarter=qtr.short(quarter, lang))
-    spark.markdown(f"**{ui.esc(spark_title)}**")
+    spark.markdown(f"**{esc(spark_title)}**")
     if series["npr_total"].notna().any():
         spark.altair_chart(charts.sparkline(series, quarter, quarters, lang), width="stretch")
     else:
@@ -311,33 +308,21 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
         icon=":material/location_on:",
         query_params=profile_q,
     )
-    figures.button(
-        t("clear_selection", lang), on_click=lambda: st.session_state.update(province=None)
-    )
+    figures.button(t("clear_selection", lang), on_click=lambda: here.update(province=None))
 
 
 def numbers_table(quarter: str, measure: str) -> None:
     """The map's numbers as an accessible sortable table, and the same as CSV."""
-    table = ui.map_table(quarter, measure, lang)
+    table = per_view.table(quarter, measure, lang)
     st.html(table.html, unsafe_allow_javascript=True)
     st.download_button(
         t("download_csv", lang),
-        lambda: ui.csv_with_source(table.frame, table.source),
+        lambda: export.csv_with_source(table.frame, table.source),
         file_name=f"npr-{quarter}-{lang}.csv",
         mime="text/csv",
         key="csv",
         on_click="ignore",
     )
-
-
-def write_url(
-    quarter: str, measure: str, chosen: tuple, province: str | None, cma: str | None
-) -> None:
-    v = state.View(quarter, measure, chosen, province, lang, embed, cma)
-    new = state.to_params(v)
-    new.pop("lang", None)
-    new.pop("embed", None)  # Streamlit keeps ?embed= itself and refuses to set it
-    ui.sync_url(new, "_params_seen")
 
 
 animated()

@@ -5,58 +5,43 @@ URL: ?province=QC&quarter=2024-10-01&lang=fr. Logic lives in geo/profile.py and 
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-import ui
-from geo import charts, cmaflows, i18n, markup, metrics, profile, safe, state
+from geo import charts, cmaflows, export, i18n, markup, metrics, profile, safe
 from geo import quarters as qtr
 from geo.i18n import t
+from geo.safe import html as esc
+from ui import cache, url
+from ui.notices import show_notices
+from ui.panels import revisions_section
 
-b = ui.bundle()
-lang = ui.current_lang()
+b = cache.bundle()
+lang = url.current_lang()
 quarters = metrics.quarters(b.panel)
 provinces = b.provinces.sort_values("pruid")
 codes = list(provinces["code"])
 names = dict(zip(provinces["code"], provinces[f"name_{lang}"], strict=False))
-ui.page_css()
 
-# ---- URL -> the view in session state (keys no widget owns, see ui.bound), whenever the
-# URL differs from what this page last wrote
-params = ui.query_dict()
-params.pop("lang", None)
-if st.session_state.get("_pp_seen") != params or "pp_province" not in st.session_state:
-    raw = (params.get("province") or [""])[-1].strip()
-    info0 = profile.province_info(b.provinces, raw)
-    st.session_state["_pp_bad"] = raw[: state.MAX_PARAM] if raw and info0 is None else None
-    code0 = info0["code"] if info0 else None
-    default_q = profile.default_quarter(b.panel, info0["pruid"] if info0 else "", quarters)
-    q_params = {"quarter": params["quarter"]} if "quarter" in params else {}
-    parsed = state.parse(q_params, quarters, default_q)
-    st.session_state["pp_province"] = code0
-    st.session_state["pp_quarter"] = parsed.view.quarter
-    st.session_state["_pp_chosen_q"] = "quarter" in params and not parsed.notices
-    st.session_state["_pp_notices"] = parsed.notices
-    st.session_state["_pp_seen"] = params
+# ---- the view (province, quarter) from the URL, in the session
+parse = partial(profile.parse, provinces=b.provinces, panel=b.panel, quarters=quarters)
+here = url.PageState("pp_view", parse, profile.to_params, "pp_")
 
 
 def on_province() -> None:
     """A new province keeps a quarter the user chose, else moves to its latest figures."""
-    info_ = profile.province_info(b.provinces, st.session_state.get("pp_province"))
-    st.session_state["_pp_bad"] = None
-    st.session_state["_pp_notices"] = []
-    if info_ and not st.session_state.get("_pp_chosen_q"):
-        st.session_state["pp_quarter"] = profile.default_quarter(b.panel, info_["pruid"], quarters)
+    v = here.view()
+    info_ = profile.province_info(b.provinces, v.province)
+    here.clear_notices()
+    if info_ and not v.quarter_chosen:
+        here.update(quarter=profile.default_quarter(b.panel, info_["pruid"], quarters))
 
 
-def on_quarter() -> None:
-    st.session_state["_pp_chosen_q"] = True
-
-
+here.read()
 st.title(t("page_province", lang))
-ui.show_notices(st.session_state.get("_pp_notices", []), lang)
-if st.session_state.get("_pp_bad"):
-    ui.notice(t("pf_bad_code", lang, code=safe.shorten(st.session_state["_pp_bad"])))
+show_notices(here.notices(), lang)
 
 c1, c2 = st.columns([2, 1])
 c1.selectbox(
@@ -65,30 +50,16 @@ c1.selectbox(
     index=None,
     placeholder=t("pf_choose", lang),
     format_func=lambda c: names.get(c, c),
-    **ui.bound("pp_province", lang, then=on_province),
+    **here.bound("province", lang, then=on_province),
 )
 c2.selectbox(
     t("quarter", lang),
     quarters,
     format_func=lambda q: qtr.short(q, lang),
-    **ui.bound("pp_quarter", lang, then=on_quarter),
+    **here.bound("quarter", lang, read=lambda q: {"quarter": q, "quarter_chosen": True}),
 )
-code = st.session_state.get("pp_province")
-quarter = st.session_state["pp_quarter"]
+code, quarter = here.view().province, here.view().quarter
 info = profile.province_info(b.provinces, code)
-
-
-def write_url() -> None:
-    new = {"province": code, "quarter": quarter} if info else {}
-    seen = {k: v[-1] for k, v in st.session_state["_pp_seen"].items() if v}
-    if info and new != seen:
-        for k in list(st.query_params):
-            if k not in ("lang", *new):
-                del st.query_params[k]
-        for k, v in new.items():
-            st.query_params[k] = v
-        st.session_state["_pp_seen"] = {k: [v] for k, v in new.items()}
-
 
 if info is None:
     st.info(t("pf_pick_prompt", lang))
@@ -101,14 +72,14 @@ if info is None:
         )
     st.stop()
 
-write_url()
+here.sync()  # not before: a link with a code of no province keeps it, with its notice
 name = info[f"name_{lang}"]
 pruid = info["pruid"]
 h = profile.headline(b.panel, pruid, quarter)
 lang_q = {"lang": lang} if lang != "en" else {}
 
 st.header(safe.markdown(name))
-st.markdown(f"**{ui.esc(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
+st.markdown(f"**{esc(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
 m1, m2, m3 = st.columns(3)
 m1.metric(t("npr_short", lang), i18n.fmt_int(h["npr_total"], lang))
 m2.metric(t("headline_per_100", lang), i18n.fmt_dec(h["npr_per_100"], lang, 2))
@@ -119,7 +90,7 @@ m5.metric(t("pf_canada_per_100", lang), i18n.fmt_dec(h["canada_per_100"], lang, 
 summary = profile.summary(b.panel, info, quarter, lang)
 st.markdown(markup.tag("p", summary, class_="headline", aria_live="polite"), unsafe_allow_html=True)
 releases = [h["npr_release_date"], h["canada_release_date"]]
-st.markdown(markup.source_line(ui.source_line(lang, releases)), unsafe_allow_html=True)
+st.markdown(markup.source_line(export.source_line(lang, releases)), unsafe_allow_html=True)
 l1, l2 = st.columns(2)
 l1.page_link(
     "views/map.py",
@@ -135,31 +106,31 @@ if show_policy:
     st.caption(t("ch_policy_note", lang))
 
 st.subheader(t("pf_chart_types", lang))
-st.markdown(ui.esc(profile.total_finding(b.panel, info, quarters, lang)))
+st.markdown(esc(profile.total_finding(b.panel, info, quarters, lang)))
 type_series = profile.type_series(b.panel, pruid, quarters)
 if len(type_series):  # an empty chart says nothing: the sentence above says there is no data
     st.altair_chart(charts.types_chart(type_series, quarters, lang, rules), width="stretch")
 st.caption(t("pf_chart_types_note", lang))
 
 st.subheader(t("pf_chart_rate", lang, name=safe.markdown(name)))
-st.markdown(ui.esc(profile.rate_finding(b.panel, info, quarters, lang)))
+st.markdown(esc(profile.rate_finding(b.panel, info, quarters, lang)))
 st.altair_chart(
     charts.rate_chart(profile.rate_series(b.panel, info, quarters, lang), lang, rules),
     width="stretch",
 )
 
-st.markdown(f"**{ui.esc(t('pf_table', lang))}**")
+st.markdown(f"**{esc(t('pf_table', lang))}**")
 table = profile.table(b.panel, info, quarters, lang)
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
     t("download_csv", lang),
-    ui.csv_with_source(table, ui.source_line(lang, list(table[t("pf_release", lang)]))),
+    export.csv_with_source(table, export.source_line(lang, list(table[t("pf_release", lang)]))),
     file_name=f"npr-{code}-{lang}.csv",
     mime="text/csv",
     key="pp_csv",
 )
 
-ui.revisions_section(f"2021A0002{pruid}", name, quarter, lang)
+revisions_section(f"2021A0002{pruid}", name, quarter, lang)
 
 # ---- CMAs
 st.subheader(t("pf_cmas", lang))

@@ -8,19 +8,24 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-import ui
 from geo import cmaflows, i18n, metrics, sources, statcan, vintages
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
+from geo.safe import html as esc
+from ui import cache, url
+from ui.panels import revisions_section
 
-b = ui.bundle()
-lang = ui.current_lang()
+b = cache.bundle()
+lang = url.current_lang()
 quarters = metrics.quarters(b.panel)
-ui.page_css()
+# the page has no view to choose (sources.parse): the URL keeps none of another page's
+here = url.PageState("sources_view", sources.parse, sources.to_params)
+here.read()
+here.sync()
 
 st.title(t("page_sources", lang))
-st.markdown(ui.esc(t("src_intro", lang)))
+st.markdown(esc(t("src_intro", lang)))
 
 
 def releases_table(df: pd.DataFrame) -> None:
@@ -36,7 +41,7 @@ def releases_table(df: pd.DataFrame) -> None:
         t("src_col_first", lang),
         t("src_col_last", lang),
     ]
-    st.markdown(f"**{ui.esc(t('src_releases', lang))}**")
+    st.markdown(f"**{esc(t('src_releases', lang))}**")
     st.dataframe(r, hide_index=True, width="stretch")
 
 
@@ -47,7 +52,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
     present = int((cells == "●").sum().sum())
     total = cells.size
     st.markdown(
-        ui.esc(
+        esc(
             t(
                 "src_coverage",
                 lang,
@@ -79,7 +84,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
 
 def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col: str | None):
     st.header(f"{t('src_table_id', lang)} {table_id} · {sources.table_title(table_id, lang)}")
-    st.markdown(f"**{ui.esc(t('src_what', lang))}.** {ui.esc(t(measures_key, lang))}")
+    st.markdown(f"**{esc(t('src_what', lang))}.** {esc(t(measures_key, lang))}")
     st.markdown(
         f"[{t('src_open_table', lang)}]({statcan.TABLES[table_id].page_url_in(lang)}) · "
         f"DOI {statcan.TABLES[table_id].doi_url(lang)}"
@@ -97,16 +102,16 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
             column_config={t("src_col_url", lang): st.column_config.LinkColumn()},
         )
     st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {t('src_statcan_licence', lang)}")
-    st.markdown(f"**{ui.esc(t('src_attribution_label', lang))}**")
+    st.markdown(f"**{esc(t('src_attribution_label', lang))}**")
     st.code(sources.attribution(table_id, df, lang), language=None, wrap_lines=True)
     st.markdown(
-        f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_statcan', lang)}"
+        f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_statcan', lang)}"
     )
 
 
 statcan_section(statcan.NPR, b.npr, "src_npr_measures", "npr_type")
 st.markdown(
-    ui.esc(
+    esc(
         t(
             "src_vintages",
             lang,
@@ -120,7 +125,7 @@ st.markdown(
     )
 )
 canada = metrics.series(b.panel, "")
-ui.revisions_section(
+revisions_section(
     statcan.CANADA_DGUID,
     t("canada", lang),
     canada.loc[canada["npr_total"].idxmax(), "quarter"],
@@ -131,7 +136,7 @@ statcan_section(statcan.POP, b.population, "src_pop_measures", None)
 held = cmaflows.years(b.cma_flows)
 st.header(f"{t('src_table_id', lang)} {statcan.CMA} · {t('src_cma_flows_title', lang)}")
 st.markdown(
-    ui.esc(
+    esc(
         t(
             "src_cma_flows",
             lang,
@@ -145,16 +150,16 @@ st.markdown(
 st.markdown(f"[{t('src_open_table', lang)}]({statcan.TABLES[statcan.CMA].page_url_in(lang)})")
 
 st.header(t("src_boundaries", lang))
-st.markdown(f"- {ui.esc(t('src_ne_measures', lang))}\n  - {ui.esc(t('src_ne_licence', lang))}")
-st.markdown(f"- {ui.esc(t('src_cma_measures', lang))}\n  - {ui.esc(t('src_cma_licence', lang))}")
+st.markdown(f"- {esc(t('src_ne_measures', lang))}\n  - {esc(t('src_ne_licence', lang))}")
+st.markdown(f"- {esc(t('src_cma_measures', lang))}\n  - {esc(t('src_cma_licence', lang))}")
 st.markdown(
-    f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
+    f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
 )
 
 st.header(t("page_events", lang))
 lo, hi = (b.events["date"].min(), b.events["date"].max()) if len(b.events) else ("", "")
 st.markdown(
-    ui.esc(
+    esc(
         t(
             "src_events_measures",
             lang,
@@ -164,12 +169,8 @@ st.markdown(
         )
     )
 )
-st.markdown(
-    f"**{t('src_licence', lang)}**{i18n.colon(lang)} {ui.esc(t('src_events_licence', lang))}"
-)
-st.markdown(
-    f"**{ui.esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}"
-)
+st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {esc(t('src_events_licence', lang))}")
+st.markdown(f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}")
 with st.expander(t("src_events_table", lang)):
     et = pd.DataFrame(
         {
@@ -201,7 +202,7 @@ st.markdown(t("src_def_cma", lang))
 st.header(t("src_caveats", lang))
 st.markdown(
     "\n".join(
-        f"- {ui.esc(t(k, lang))}"
+        f"- {esc(t(k, lang))}"
         for k in ("src_cav_ircc", "src_cav_revisions", "src_cav_lag", "src_cav_mixed")
     )
 )
@@ -212,7 +213,7 @@ try:
 except Exception:  # noqa: BLE001 - no request context (tests)
     url = ""
 url = url.split("?")[0].removesuffix("/sources")
-st.markdown(f"**{ui.esc(t('src_cite_app_label', lang))}**")
+st.markdown(f"**{esc(t('src_cite_app_label', lang))}**")
 st.code(
     sources.app_citation(b.npr, b.population, url, lang, date.today().isoformat()),
     language=None,

@@ -8,13 +8,19 @@ Keyboard: ← / → click the Previous / Next buttons (keys story_prev / story_n
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-import ui
-from geo import DATA_DIR, i18n, layers, markup, metrics, projection, safe, story, style
+from geo import DATA_DIR, export, i18n, layers, markup, metrics, projection, safe, story, style
 from geo import quarters as qtr
 from geo.i18n import t
+from geo.safe import html as esc
+from ui import cache, page, url
+from ui.html import cma_legend_html, legend_html
+from ui.notices import notice, show_notices
 
 # normal, presenter: in presenter mode the national map is 1.6 times the map page's
 # (layers.MAP_SIZES), with the same room around it, so its labels (placed for that page)
@@ -23,10 +29,10 @@ MAP_HEIGHT = {False: 560, True: 768}
 MAP_WIDTH = {False: 360, True: 800}  # map column width in px less room for long labels at the edges
 LABEL_PX = {False: 11, True: 19}
 
-b = ui.bundle()
-files = ui.static_files()
-breaks = ui.breaks()
-lang = ui.current_lang()
+b = cache.bundle()
+files = cache.static_files()
+breaks = cache.breaks()
+lang = url.current_lang()
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,31 +51,19 @@ try:
 except story.StoryError as e:
     chs, problems = [], [str(e)]
 if problems or not chs:
-    ui.notice("; ".join(safe.shorten(p, 300) for p in problems), "error", t("story_error", lang))
-    ui.notice(t("story_error_fix", lang), "info")
+    notice("; ".join(safe.shorten(p, 300) for p in problems), "error", t("story_error", lang))
+    notice(t("story_error_fix", lang), "info")
     st.stop()
 n = len(chs)
 
-# ---- URL -> session state, once per session or when the URL was changed from outside
-params = ui.query_dict()
-params.pop("lang", None)
-if st.session_state.get("_story_seen") != params:
-    sp = story.parse_params(params, n)
-    st.session_state.update(
-        story_idx=sp.chapter - 1,
-        story_presenter=sp.presenter,
-        story_contrast=sp.contrast,
-        story_notes=sp.notes,
-        story_embed=sp.embed,
-        _story_notices=sp.notices,
-    )
-    st.session_state["_story_seen"] = params
-idx = max(0, min(n - 1, st.session_state["story_idx"]))
-presenter = st.session_state["story_presenter"]
-contrast = st.session_state["story_contrast"]
-# Streamlit hides its own ?embed= from st.query_params: read the raw query string too
-embed = st.session_state["story_embed"] or ui.embed_requested()
-show_notes = st.session_state["story_notes"]
+# ---- the view (chapter, modes) from the URL, in the session
+here = url.PageState("story_view", partial(story.parse, n_chapters=n), story.to_params, "story_")
+view = here.read()
+if not 1 <= view.chapter <= n:  # fewer chapters in this language
+    here.update(chapter=max(1, min(n, view.chapter)))
+    view = here.view()
+idx = view.chapter - 1
+presenter, contrast, show_notes, embed = view.presenter, view.contrast, view.notes, view.embed
 # three views: the reader's; the audience's (presenter: projector-sized, no controls, never
 # the notes); the speaker's (notes: the notes first, for a second window that follows
 # the audience's chapter and leads it, see SYNC_JS)
@@ -77,64 +71,17 @@ speaker = show_notes and not embed
 audience = presenter and not speaker
 # on a phone the chapter's map comes right under its title, before the text; the
 # Previous / Next buttons and the view options come after the chapter
-phone = ui.is_phone() and not audience
+phone = page.is_phone() and not audience
 ch = chs[idx]
 
-ui.page_css(embed)
-css = [
-    """
-<style>
-.story-title{margin:0.2rem 0 0.6rem 0 !important;font-size:1.9rem !important;line-height:1.2}
-.story-progress{margin:0;font-weight:600}
-.st-key-story_text p,.st-key-story_text li{font-size:1.12rem;line-height:1.55}
-.st-key-story_sources p,.st-key-story_sources li{font-size:0.85rem}
-.story-event{margin:0 0 0.5rem 0;font-size:0.95rem}
-.story-notes{border-left:6px solid #E69F00;padding:0.4rem 0.8rem;background:#fff8e6}
-</style>
-"""
-]
-if audience:  # everything scales with the text: legend, events, chapter menu, buttons
-    css.append("""
-<style>
-[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header,
-[data-testid="stToolbar"],footer{display:none !important}
-.block-container{padding:0.8rem 2rem !important;max-width:100% !important}
-.story-title{font-size:54px !important}
-.story-progress{font-size:26px !important}
-.st-key-story_text p,.st-key-story_text li{font-size:34px !important;line-height:1.35 !important}
-.st-key-story_sources p,.st-key-story_sources li{font-size:18px !important}
-.st-key-story_events p{font-size:24px !important}
-.story-event{font-size:24px !important}
-.legend,.legend li,.legend strong{font-size:24px !important}
-.quarter-now{font-size:26px !important;line-height:1.25}
-.source-line,[data-testid="stCaptionContainer"] p{font-size:18px !important}
-.st-key-story_prev button p,.st-key-story_next button p{font-size:26px}
-[class*="st-key-w_story_idx_"] input,[class*="st-key-w_story_idx_"] label p{font-size:26px !important}
-[role="option"]{font-size:24px !important}
-</style>
-""")
-if speaker:
-    css.append("""
-<style>
-.story-notes{font-size:1.5rem;margin-bottom:1rem}
-</style>
-""")
-if contrast:
-    css.append("""
-<style>
-.stApp,[data-testid="stAppViewContainer"],[data-testid="stHeader"],[data-testid="stSidebar"]
-{background:#000 !important;color:#fff !important}
-.stApp p,.stApp li,.stApp h1,.stApp h2,.stApp h3,.stApp label,.stApp span,.stApp strong,
-.stApp small,.stApp div{color:#fff !important}
-.stApp a,.stApp a *{color:#ffe14d !important;text-decoration:underline !important}
-.stApp button{background:#000 !important;border:2px solid #fff !important}
-.stApp button:focus-visible{outline:4px solid #ffe14d !important}
-.story-notes{background:#000 !important;border-left-color:#ffe14d !important}
-.legend .sw{border-color:#fff !important}
-</style>
-""")
-st.html("".join(css))
-ui.show_notices(st.session_state.get("_story_notices", []), lang)
+page.page_css(embed)
+page.style(
+    "story",
+    *(["story-audience"] if audience else []),  # everything scales with the text
+    *(["story-speaker"] if speaker else []),
+    *(["story-contrast"] if contrast else []),
+)
+show_notices(here.notices(), lang)
 
 # ← / → click the Previous / Next buttons, except while typing or using a widget or the map.
 st.html(
@@ -165,12 +112,8 @@ st.html(
 
 
 def go(delta: int) -> None:
-    st.session_state["story_idx"] = max(0, min(n - 1, st.session_state["story_idx"] + delta))
-    st.session_state["_story_notices"] = []
-
-
-def picked() -> None:
-    st.session_state["_story_notices"] = []
+    here.update(chapter=max(1, min(n, here.view().chapter + delta)))
+    here.clear_notices()
 
 
 # The audience's and the speaker's windows (same browser) show the same chapter: each
@@ -219,12 +162,17 @@ if phone:
 else:
     c0, c1, c2 = st.columns([1, 4, 1], vertical_alignment="bottom")
     prev_next(c0, c2)
-st.session_state["story_idx"] = idx
 c1.selectbox(
     t("story_chapters", lang),
     list(range(n)),
     format_func=lambda i: f"{i + 1}. {chs[i].title}",
-    **ui.bound("story_idx", lang, then=picked),
+    **here.bound(
+        "idx",
+        lang,
+        show=lambda v: v.chapter - 1,
+        read=lambda i: {"chapter": i + 1},
+        then=here.clear_notices,
+    ),
 )
 st.markdown(
     markup.tag(
@@ -242,10 +190,8 @@ def view_url(**modes: bool) -> str:
     """A relative link to this chapter in another view (opened in a new window)."""
     from urllib.parse import urlencode
 
-    p = story.StoryParams(
-        idx + 1, modes.get("presenter", False), contrast, modes.get("notes", False)
-    )
-    return "story?" + urlencode({**story.to_params(p), **lang_q})
+    p = replace(view, presenter=modes.get("presenter", False), notes=modes.get("notes", False))
+    return "story?" + urlencode({**story.to_params(replace(p, embed=False)), **lang_q})
 
 
 if presenter or speaker:
@@ -255,12 +201,12 @@ if presenter or speaker:
 def view_options() -> None:
     o1, o2, o3, o4 = st.columns([2, 2, 2, 3], vertical_alignment="center")
     if speaker:
-        o1.markdown(f"**{ui.esc(t('story_speaker_view', lang))}**")
+        o1.markdown(f"**{esc(t('story_speaker_view', lang))}**")
         o2.link_button(t("story_open_audience", lang), view_url(presenter=True),
                        icon=":material/open_in_new:")  # fmt: skip
     else:
-        o1.toggle(t("story_presenter", lang), **ui.bound("story_presenter", lang))
-        o2.toggle(t("story_contrast", lang), **ui.bound("story_contrast", lang))
+        o1.toggle(t("story_presenter", lang), **here.bound("presenter", lang))
+        o2.toggle(t("story_contrast", lang), **here.bound("contrast", lang))
         o3.link_button(t("story_open_notes", lang), view_url(notes=True),
                        icon=":material/open_in_new:")  # fmt: skip
     if not phone:
@@ -272,13 +218,13 @@ if not embed and not audience and not phone:
 
 # ---- the chapter: text on the left, map on the right (on a phone: title, map, text)
 if phone:
-    fit_width, height = ui.map_size()
+    fit_width, height = page.map_size()
     title_box, map_col, text_col = st.container(), st.container(), st.container()
 else:
     fit_width, height = MAP_WIDTH[audience], MAP_HEIGHT[audience]
     text_col, map_col = st.columns([2, 3] if audience else [5, 7], gap="large")
     title_box = text_col
-body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, ui.all_releases(), b.cma_flows)
+body = story.fill(ch.body, b.panel, b.provinces, lang, b.events, cache.all_releases(), b.cma_flows)
 text, sources = story.split_sources(body)
 title_box.markdown(markup.tag("h2", ch.title, class_="story-title"), unsafe_allow_html=True)
 with text_col:
@@ -291,14 +237,14 @@ with text_col:
         st.markdown(text)  # Markdown without HTML: chapter files cannot inject markup
     if ch.events:
         with st.container(key="story_events"):
-            st.markdown(f"**{ui.esc(t('story_events', lang))}**")
+            st.markdown(f"**{esc(t('story_events', lang))}**")
             rows = b.events[b.events["id"].isin(ch.events)]  # rows left out stay out
             for _, e in rows.iterrows():
                 item = markup.event_item(e, lang)
                 st.html(markup.events([item], lang, "brief", class_="story-event"))
     if sources:
         with st.container(key="story_sources"):
-            st.markdown(f"**{ui.esc(t('sources', lang))}**\n\n{sources}")
+            st.markdown(f"**{esc(t('sources', lang))}**\n\n{sources}")
 
 with map_col:
     box = view_box(ch.view, fit_width, height)
@@ -323,12 +269,12 @@ with map_col:
         if pview[ch.measure].isna().any():
             st.caption(t("story_no_data_note", lang))
         st.html(
-            ui.legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
-            + (ui.cma_legend_html(ch.quarter, lang) if "cmas" in ch.layers else "")
+            legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
+            + (cma_legend_html(ch.quarter, lang) if "cmas" in ch.layers else "")
         )
         canada = metrics.canada_view(b.panel, ch.quarter)
         releases = [canada.get("npr_release_date") or ""] + list(pview["npr_release_date"].dropna())
-        st.markdown(markup.source_line(ui.source_line(lang, releases)), unsafe_allow_html=True)
+        st.markdown(markup.source_line(export.source_line(lang, releases)), unsafe_allow_html=True)
 
 if phone:
     prev_next(*st.columns(2))
@@ -369,9 +315,8 @@ if audience:  # out of the way, under the slide
     st.button(
         t("story_leave_presenter", lang),
         key="story_leave",
-        on_click=lambda: st.session_state.update(story_presenter=False),
+        on_click=lambda: here.update(presenter=False),
     )
 
-# ---- session -> URL (chapter, modes); the app keeps lang, Streamlit keeps ?embed=
-new = story.to_params(story.StoryParams(idx + 1, presenter, contrast, show_notes))
-ui.sync_url(new, "_story_seen")
+# ---- the view -> URL (chapter, modes); the app keeps lang, Streamlit keeps ?embed=
+here.sync()

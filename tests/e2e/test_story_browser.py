@@ -172,7 +172,7 @@ def test_apptest_opens_chapter_3():
     ch = story.load_chapters(DATA_DIR, "en")[2]
     assert f"Chapter 3 of {N}" in _html(at)
     assert safe.html(ch.title) in _html(at)
-    assert at.session_state["story_idx"] == 2
+    assert at.session_state["story_view"].chapter == 3
     assert at.query_params["chapter"] == ["3"] or at.query_params["chapter"] == "3"
     assert not notices(at)
     at.button(key="story_next").click().run()
@@ -185,7 +185,7 @@ def test_apptest_bad_chapter_falls_back_with_notice(bad):
     text = " ".join(notices(at))
     assert "“chapter”" in text and bad in text
     assert f"Chapter 1 of {N}" in _html(at)
-    assert at.session_state["story_idx"] == 0
+    assert at.session_state["story_view"].chapter == 1
 
 
 def test_apptest_french():

@@ -1,0 +1,100 @@
+"""What every page draws around its content: its CSS (static/css/), the embed's height
+script, the reconnect fragment; and what a page needs to know of the screen."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import time
+from contextlib import contextmanager
+
+import streamlit as st
+
+from geo import ROOT, export, layers
+
+CSS_DIR = ROOT / "static" / "css"
+# read once per process: a stylesheet per file, as the <style> element st.html injects
+STYLES = {
+    p.stem: f"<style>\n{p.read_text(encoding='utf-8')}</style>" for p in CSS_DIR.glob("*.css")
+}
+
+
+def style(*names: str) -> None:
+    """Inject the stylesheets static/css/NAME.css, in this order (style-only HTML takes no
+    room on the page)."""
+    st.html("".join(STYLES[n] for n in names))
+
+
+# In an embed: tell the article the page's height whenever it changes, so that the
+# article's script (geo.export.EMBED_RESIZE_JS) fits the iframe to it.
+EMBED_HEIGHT_JS = """<script>
+(function () {
+  var w = window;
+  if (w.parent === w || w.__nprEmbedHeight) return;
+  var last = 0;
+  function send() {
+    var main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (!main) return;
+    var h = Math.ceil(main.getBoundingClientRect().top + w.scrollY + main.scrollHeight) + 2;
+    if (Math.abs(h - last) < 2) return;
+    last = h;
+    w.parent.postMessage({type: 'MESSAGE', height: h}, '*');
+  }
+  w.__nprEmbedHeight = new ResizeObserver(send);
+  function watch() {
+    var main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (main) w.__nprEmbedHeight.observe(main); else setTimeout(watch, 200);
+  }
+  watch();
+})();
+</script>""".replace("MESSAGE", export.EMBED_MESSAGE)
+
+
+def page_css(embed: bool = False) -> None:
+    """A page's own look on top of app.css (which app.py injects for every page): the
+    compact embed's, and its script that tells the article the page's height."""
+    if embed:
+        style("embed")
+        st.html(EMBED_HEIGHT_JS, unsafe_allow_javascript=True)
+
+
+@st.fragment(run_every=datetime.timedelta(minutes=15))
+def rerun_after_reconnect() -> None:
+    """Draws nothing. A page that holds a timed fragment asks for a full run whenever its
+    WebSocket reconnects (Streamlit's frontend otherwise assumes the server kept its
+    session). When the server it reconnects to is a new process (another replica behind
+    nginx, or a restart), that run rebuilds the view from the URL; without it the page
+    would sit on its last frame with an empty session behind it. The timer itself only
+    reruns this empty fragment, every 15 minutes."""
+
+
+@contextmanager
+def timing(name: str):
+    """Append the block's run time (ms) to $NPR_TIMING_LOG when set: used by `make bench`."""
+    path = os.environ.get("NPR_TIMING_LOG")
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        if path:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(f"{name} {(time.perf_counter() - t0) * 1000:.2f}\n")
+
+
+def is_phone() -> bool:
+    """True when the browser says it is a phone (User-Agent)."""
+    agent = (st.context.headers or {}).get("User-Agent", "")
+    return any(m in agent for m in ("Mobi", "Android", "iPhone"))
+
+
+def map_size() -> tuple[int, int]:
+    """(px of width to fit Canada in, map height in px): smaller when the browser says it
+    is a phone (User-Agent), layers.LARGE times the desktop map's with ?size=large (a
+    projector: the server cannot know the screen's size); labels reach a little past the
+    fitted width. The URL keeps ?size= (ui.url.PageState.sync)."""
+    if is_phone():
+        return layers.MAP_SIZES["phone"]
+    w, h = layers.MAP_SIZES["desktop"]
+    if st.query_params.get("size", "").strip().lower() == "large":
+        return round(w * layers.LARGE), round(h * layers.LARGE)
+    return w, h

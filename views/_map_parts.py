@@ -1,0 +1,113 @@
+"""The map page's per-view parts (views/map.py): its table, its narration and its deck,
+each built once per process for a view and shared by every session, so that a scrub step
+only looks them up."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from geo import export, htmltable, layers, markup, style
+from geo import quarters as qtr
+from geo.i18n import t
+from ui.cache import QuarterFrames, quarter_frames, static_files
+
+
+@dataclass(frozen=True)
+class MapTable:
+    html: str  # the sortable table, escaped
+    frame: pd.DataFrame  # the same numbers, for the CSV
+    source: str
+
+
+class SerializedDeck(pdk.Deck):
+    """A pydeck.Deck with its JSON made once. st.pydeck_chart calls to_json() on every run
+    (pydeck serializes the whole deck each time, most of a scrub step's time); a deck built
+    for a view is never changed, so its JSON is made when it is built."""
+
+    def __init__(self, deck: pdk.Deck):
+        vars(self).update(vars(deck))
+        self._json = deck.to_json()
+
+    def to_json(self) -> str:
+        return self._json
+
+
+class MapViews:
+    """The map's table, narration and deck for each view asked for, kept per process (see
+    map_views) in bounded caches that live and are cleared with it."""
+
+    def __init__(self, frames: dict[str, QuarterFrames], files: layers.StaticFiles):
+        self.frames = frames
+        self.files = files
+        self.table = functools.lru_cache(maxsize=256)(self._table)
+        self.narration = functools.lru_cache(maxsize=256)(self._narration)
+        self.deck = functools.lru_cache(maxsize=1024)(self._deck)
+
+    def _table(self, quarter: str, measure: str, lang: str) -> MapTable:
+        """The map page's table for one view."""
+        table = self.frames[quarter].table
+        cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
+        if measure not in cols:
+            cols.append(measure)
+        shown = table[cols]
+        labels = {
+            "code": "",
+            f"name_{lang}": t("name", lang),
+            "npr_total": t("m_npr_total", lang),
+            "npr_per_100": t("m_npr_per_100", lang),
+            "change_prev": t("change_prev_short", lang),
+            "population": t("population", lang),
+            measure: t("m_" + measure, lang),
+        }
+        formats = {c: (lambda v, c=c: style.format_measure(v, c, lang)) for c in cols[2:]}
+        caption = t("table_caption", lang, quarter=qtr.label(quarter, lang))
+        html_ = htmltable.sortable_table(
+            shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
+        )
+        source = export.source_line(lang, list(table["npr_release_date"].dropna()))
+        return MapTable(html_, shown.rename(columns={f"name_{lang}": "name"}), source)
+
+    def _narration(self, quarter: str, lang: str) -> str:
+        """The quarter's largest provincial changes since the previous quarter, or Canada's,
+        as escaped HTML ("Ontario: +48,200 NPRs since last quarter")."""
+        frames = self.frames[quarter]
+        rows = [(r[f"name_{lang}"], r["change_prev"]) for _, r in frames.moves.iterrows()]
+        if not rows and not pd.isna(frames.canada.get("change_prev")):
+            rows = [(t("canada", lang), frames.canada["change_prev"])]
+        return markup.narration(rows, lang)
+
+    def _deck(
+        self,
+        quarter: str,
+        measure: str,
+        chosen: tuple[str, ...],
+        lang: str,
+        selected: str | None,
+        fit_width: int,
+        height: int = 560,
+        cma: str | None = None,
+    ) -> SerializedDeck:
+        """The map's deck for one view (pure in its arguments)."""
+        deck = layers.deck(
+            self.files,
+            quarter,
+            measure,
+            chosen,
+            lang,
+            selected=selected,
+            fit_width=fit_width,
+            height=height,
+            selected_cma=cma,
+        )
+        return SerializedDeck(deck)
+
+
+@st.cache_resource(show_spinner=False)
+def map_views() -> MapViews:
+    """The map's per-view parts of this process (its caches go when this is cleared)."""
+    return MapViews(quarter_frames(), static_files())
