@@ -168,4 +168,4 @@ def test_a_repeated_or_padded_parameter_is_read_the_same_way_by_map_and_story():
     assert (
         state.parse({"measure": ["npr_total", " change_prev "]}, QS).view.measure == "change_prev"
     )
-    assert story.parse_params({"chapter": ["1", " 3 "]}, 10).chapter == 3
+    assert story.parse({"chapter": ["1", " 3 "]}, 10)[0].chapter == 3

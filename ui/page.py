@@ -13,16 +13,13 @@ import streamlit as st
 from geo import ROOT, export, layers
 
 CSS_DIR = ROOT / "static" / "css"
-# read once per process: a stylesheet per file, as the <style> element st.html injects
-STYLES = {
-    p.stem: f"<style>\n{p.read_text(encoding='utf-8')}</style>" for p in CSS_DIR.glob("*.css")
-}
 
 
 def style(*names: str) -> None:
-    """Inject the stylesheets static/css/NAME.css, in this order (style-only HTML takes no
-    room on the page)."""
-    st.html("".join(STYLES[n] for n in names))
+    """Inject the stylesheets static/css/NAME.css, in this order (st.html wraps a .css
+    file in a <style> element; style-only HTML takes no room on the page)."""
+    for name in names:
+        st.html(CSS_DIR / f"{name}.css")
 
 
 # In an embed: tell the article the page's height whenever it changes, so that the
