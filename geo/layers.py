@@ -496,6 +496,16 @@ def all_breaks(
 # ---------------------------------------------------------------- the deck per step
 
 
+def data_urls(files: StaticFiles, layers: tuple[str, ...]) -> list[str]:
+    """The files a deck of these layers loads (see deck): the page asks for them early."""
+    urls = [files.provinces, files.borders]
+    if "cmas" in layers:
+        urls.append(files.cmas)
+    if "events" in layers:
+        urls.append(files.events)
+    return [*urls, files.labels]
+
+
 def land_layers(files: StaticFiles) -> list[pdk.Layer]:
     """The provinces as plain grey land with white borders (no measure)."""
     land = pdk.Layer(

@@ -250,3 +250,9 @@ def test_the_hand_made_html_check_finds_what_it_should(tmp_path):
         "ok3 = f'{{<b>}}'\n"
     )
     assert sorted({f.split(":")[1] for f in hand_made_html(bad)}) == ["1", "2", "3", "4"]
+
+
+def test_the_preload_script_holds_its_urls_as_json_that_cannot_close_it():
+    html = markup.render("preload.html", urls=["app/static/generated/a.json", "</script><b>"])
+    assert html.count("</script>") == 1  # its own end only
+    assert '"app/static/generated/a.json"' in html and "\\u003c/script\\u003e" in html

@@ -52,6 +52,8 @@ class QuarterFrames:
     canada: dict  # metrics.canada_view
     table: pd.DataFrame  # metrics.table
     moves: pd.DataFrame  # metrics.biggest_changes of the view
+    releases: tuple[str, ...]  # Canada's NPR release, then the provinces' (source line)
+    provincial: bool  # some province has an NPR figure
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,11 +63,14 @@ def quarter_frames() -> dict[str, QuarterFrames]:
     out = {}
     for q in metrics.quarters(b.panel):
         view = metrics.province_view(b.panel, b.provinces, q)
+        canada = metrics.canada_view(b.panel, q)
         out[q] = QuarterFrames(
             view,
-            metrics.canada_view(b.panel, q),
+            canada,
             metrics.table(b.panel, b.provinces, q),
             metrics.biggest_changes(view),
+            (canada.get("npr_release_date") or "", *view["npr_release_date"].dropna()),
+            bool(view["npr_total"].notna().any()),
         )
     return out
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from geo import ROOT, export, layers
+from geo import ROOT, export, layers, markup
 
 CSS_DIR = ROOT / "static" / "css"
 
@@ -45,6 +45,12 @@ EMBED_HEIGHT_JS = """<script>
   watch();
 })();
 </script>""".replace("MESSAGE", export.EMBED_MESSAGE)
+
+
+def preload(urls: list[str]) -> None:
+    """Ask the browser for the map's data files now (geo/templates/preload.html), in an
+    element app.css hides."""
+    st.html(markup.render("preload.html", urls=urls), unsafe_allow_javascript=True)
 
 
 def page_css(embed: bool = False) -> None:

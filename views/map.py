@@ -36,6 +36,7 @@ embed = here.read().embed
 st.session_state.setdefault("playing", False)
 st.session_state.setdefault("speed", "normal")
 page.page_css(embed)
+page.preload(layers.data_urls(cache.static_files(), here.view().layers))
 show_notices(here.notices(), lang)
 
 if not embed:
@@ -164,7 +165,7 @@ def render() -> None:
     view, canada = frames.view, frames.canada
 
     label = qtr.label(quarter, lang)
-    releases = [canada.get("npr_release_date") or ""] + list(view["npr_release_date"].dropna())
+    releases = list(frames.releases)
     # map first: the map with its quarter above and its scrubber below, in the wide column;
     # Canada's figures (not in an embed) and the legend beside it (below it on a phone)
     if embed:  # an article's headline: the app, the measure, the quarter
@@ -196,7 +197,7 @@ def render() -> None:
         # line and (with nothing selected) the hint: one element, so a scrub step sends as
         # few messages as it can
         parts = []
-        if not pd.isna(canada.get("npr_total")) and not view["npr_total"].notna().any():
+        if not pd.isna(canada.get("npr_total")) and not frames.provincial:
             parts.append(
                 markup.tag("p", t("canada_only", lang, quarter=label), class_="notice", role="note")
             )

@@ -186,3 +186,19 @@ def test_tooltip_near_the_east_edge_is_not_clipped(server, page):
     assert tip and tip["right"] > box["x"] + box["width"], "no tooltip reached past the edge"
     assert tip["whole"], "the tooltip is clipped or covered past the map's edge"
     shot(page, "map-tooltip-east")
+
+
+def test_map_data_files_are_preloaded_once(server, page):
+    """The page asks for the map's layer files as its first elements arrive (preload links,
+    before the map's own code has loaded) and the map reuses them: one request per file."""
+    page.goto(server + "/?quarter=2024-10-01&layers=provinces,events")
+    wait_app(page, MAP)
+    canvas_painted(page, "map-preload")
+    requests = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".filter(e => e.name.includes('/static/generated/'))"
+        ".map(e => [e.name.split('/').pop().split('-')[0], e.initiatorType])"
+    )
+    kinds = [name for name, _ in requests]
+    assert sorted(kinds) == ["borders", "events", "labels", "provinces"], requests
+    assert {how for _, how in requests} == {"link"}, requests  # none fetched a second time
