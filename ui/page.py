@@ -47,10 +47,10 @@ EMBED_HEIGHT_JS = """<script>
 </script>""".replace("MESSAGE", export.EMBED_MESSAGE)
 
 
-def preload(urls: list[str]) -> None:
-    """Ask the browser for the map's data files now (geo/templates/preload.html), in an
-    element app.css hides."""
-    st.html(markup.render("preload.html", urls=urls), unsafe_allow_javascript=True)
+def page_script(template: str, **values) -> None:
+    """A page-level script from geo/templates/ (preload.html, sort_script.html), run once
+    per page run outside the scrubbed part, in an element app.css hides."""
+    st.html(markup.render(template, **values), unsafe_allow_javascript=True)
 
 
 def page_css(embed: bool = False) -> None:

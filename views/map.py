@@ -36,7 +36,8 @@ embed = here.read().embed
 st.session_state.setdefault("playing", False)
 st.session_state.setdefault("speed", "normal")
 page.page_css(embed)
-page.preload(layers.data_urls(cache.static_files(), here.view().layers))
+page.page_script("preload.html", urls=layers.data_urls(cache.static_files(), here.view().layers))
+page.page_script("sort_script.html")
 show_notices(here.notices(), lang)
 
 if not embed:
@@ -315,7 +316,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
 def numbers_table(quarter: str, measure: str) -> None:
     """The map's numbers as an accessible sortable table, and the same as CSV."""
     table = per_view.table(quarter, measure, lang)
-    st.html(table.html, unsafe_allow_javascript=True)
+    st.html(table.html)  # plain HTML: sorted by sort_script.html
     st.download_button(
         t("download_csv", lang),
         lambda: export.csv_with_source(table.frame, table.source),

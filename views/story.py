@@ -75,7 +75,7 @@ phone = page.is_phone() and not audience
 ch = chs[idx]
 
 page.page_css(embed)
-page.preload(layers.data_urls(files, ch.layers))
+page.page_script("preload.html", urls=layers.data_urls(files, ch.layers))
 page.style(
     "story",
     *(["story-audience"] if audience else []),  # everything scales with the text

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tools.browser import canvas_painted, shot, wait_app
+from tools.browser import canvas_painted, poll, shot, wait_app
 
 MAP = ".quarter-now"
 
@@ -202,3 +202,29 @@ def test_map_data_files_are_preloaded_once(server, page):
     kinds = [name for name, _ in requests]
     assert sorted(kinds) == ["borders", "events", "labels", "provinces"], requests
     assert {how for _, how in requests} == {"link"}, requests  # none fetched a second time
+
+
+def test_table_sorts_by_a_column_also_after_a_scrub_step(server, page):
+    """The numbers table is plain HTML (it changes at every step); one script of the page
+    sorts it by the raw values of the column whose header is clicked, and keeps doing so
+    for the table of the next quarter."""
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, MAP)
+
+    def column(n: int) -> list[float]:
+        cells = page.locator(f"table.sortable tbody tr td:nth-child({n})")
+        return [float(v) for v in cells.evaluate_all("cs => cs.map(c => c.dataset.v)") if v]
+
+    for step in range(2):
+        header = page.locator("table.sortable th button").nth(2)  # NPRs
+        header.click()
+        poll(lambda: column(3) == sorted(column(3)), 5, 0.05, page=page)
+        header.click()
+        poll(lambda: column(3) == sorted(column(3), reverse=True), 5, 0.05, page=page)
+        assert page.locator("table.sortable th").nth(2).get_attribute("aria-sort") == "descending"
+        if step == 0:
+            before = page.inner_text(".quarter-now")
+            page.get_by_role("slider").first.focus()
+            page.keyboard.press("ArrowLeft")
+            poll(lambda b=before: page.inner_text(".quarter-now") != b, 20, 0.05, page=page)
+            wait_app(page, MAP)
