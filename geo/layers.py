@@ -419,17 +419,22 @@ class StaticFiles:
     quarters: tuple[str, ...] = ()  # in the order of the labels' dark-fill flags
 
 
-def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    digest = hashlib.sha1(raw).hexdigest()[:12]
-    name = f"{stem}-{digest}.json"
+def write_file(out_dir: Path, stem: str, raw: bytes, suffix: str) -> str:
+    """raw as out_dir/STEM-HASH.SUFFIX, named by its content and written once, atomically
+    (replicas may write it at once); returns its URL relative to the app."""
+    name = f"{stem}-{hashlib.sha1(raw).hexdigest()[:12]}{suffix}"
     path = out_dir / name
     if not path.exists():
         out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # replicas may write it at once
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(raw)
         tmp.replace(path)
-    return f"{STATIC_PREFIX}/{name}", len(raw)
+    return f"{STATIC_PREFIX}/{name}"
+
+
+def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return write_file(out_dir, stem, raw, ".json"), len(raw)
 
 
 def write_static(

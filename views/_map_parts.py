@@ -5,23 +5,17 @@ only looks them up."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from markupsafe import Markup
 
 from geo import export, htmltable, layers, markup, style
 from geo import quarters as qtr
 from geo.i18n import t
-from ui.cache import QuarterFrames, quarter_frames, static_files
-
-
-@dataclass(frozen=True)
-class MapTable:
-    html: str  # the sortable table, escaped
-    frame: pd.DataFrame  # the same numbers, for the CSV
-    source: str
+from ui.cache import STATIC_DIR, QuarterFrames, quarter_frames, static_files
 
 
 class SerializedDeck(pdk.Deck):
@@ -41,15 +35,18 @@ class MapViews:
     """The map's table, narration and deck for each view asked for, kept per process (see
     map_views) in bounded caches that live and are cleared with it."""
 
-    def __init__(self, frames: dict[str, QuarterFrames], files: layers.StaticFiles):
+    def __init__(self, frames: dict[str, QuarterFrames], files: layers.StaticFiles, out_dir: Path):
         self.frames = frames
         self.files = files
+        self.out_dir = out_dir  # where the tables' CSV files are written (static/generated)
         self.table = functools.lru_cache(maxsize=256)(self._table)
         self.narration = functools.lru_cache(maxsize=256)(self._narration)
         self.deck = functools.lru_cache(maxsize=1024)(self._deck)
 
-    def _table(self, quarter: str, measure: str, lang: str) -> MapTable:
-        """The map page's table for one view."""
+    def _table(self, quarter: str, measure: str, lang: str) -> Markup:
+        """The map page's table for one view, then a link to the same numbers as a CSV file
+        (with its source lines; written once, served as a static file: a scrub step sends
+        no file and registers no download widget)."""
         table = self.frames[quarter].table
         cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
         if measure not in cols:
@@ -70,7 +67,12 @@ class MapViews:
             shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
         )
         source = export.source_line(lang, list(table["npr_release_date"].dropna()))
-        return MapTable(html_, shown.rename(columns={f"name_{lang}": "name"}), source)
+        csv = export.csv_with_source(shown.rename(columns={f"name_{lang}": "name"}), source)
+        link = markup.tag(
+            "a", t("download_csv", lang), class_="csv-link", download=f"npr-{quarter}-{lang}.csv",
+            href=layers.write_file(self.out_dir, f"table-{quarter}-{lang}", csv, ".csv"),
+        )  # fmt: skip
+        return Markup(html_) + markup.tag("p", link, class_="csv-download")
 
     def _narration(self, quarter: str, lang: str) -> str:
         """The quarter's largest provincial changes since the previous quarter, or Canada's,
@@ -110,4 +112,4 @@ class MapViews:
 @st.cache_resource(show_spinner=False)
 def map_views() -> MapViews:
     """The map's per-view parts of this process (its caches go when this is cleared)."""
-    return MapViews(quarter_frames(), static_files())
+    return MapViews(quarter_frames(), static_files(), STATIC_DIR)

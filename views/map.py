@@ -314,17 +314,9 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
 
 
 def numbers_table(quarter: str, measure: str) -> None:
-    """The map's numbers as an accessible sortable table, and the same as CSV."""
-    table = per_view.table(quarter, measure, lang)
-    st.html(table.html)  # plain HTML: sorted by sort_script.html
-    st.download_button(
-        t("download_csv", lang),
-        lambda: export.csv_with_source(table.frame, table.source),
-        file_name=f"npr-{quarter}-{lang}.csv",
-        mime="text/csv",
-        key="csv",
-        on_click="ignore",
-    )
+    """The map's numbers as an accessible sortable table (plain HTML: sorted by
+    sort_script.html), and the same as a CSV file to download."""
+    st.html(per_view.table(quarter, measure, lang))
 
 
 animated()

@@ -228,3 +228,21 @@ def test_table_sorts_by_a_column_also_after_a_scrub_step(server, page):
             page.keyboard.press("ArrowLeft")
             poll(lambda b=before: page.inner_text(".quarter-now") != b, 20, 0.05, page=page)
             wait_app(page, MAP)
+
+
+def test_csv_link_serves_the_tables_numbers_with_their_source(server, page):
+    """The table's "Download CSV" is a link to a static file of the view (no widget, no
+    server work at a scrub step): its numbers, its source lines, the quarter in its name."""
+    page.goto(server + "/?quarter=2024-10-01&lang=fr")
+    wait_app(page, MAP)
+    link = page.locator("a.csv-link")
+    assert link.inner_text() == "Télécharger le CSV"
+    assert link.get_attribute("download") == "npr-2024-10-01-fr.csv"
+    reply = page.request.get(server + "/" + link.get_attribute("href"))
+    assert reply.ok
+    lines = reply.text().splitlines()
+    assert lines[0].startswith("# ") and "17-10-0121-01" in reply.text()
+    header = next(x for x in lines if not x.startswith("#"))
+    assert header.startswith("code,name,npr_total")
+    rows = [x for x in lines if x[:2] in {"ON", "QC", "BC"}]
+    assert len(rows) == 3 and "Ontario" in reply.text()
