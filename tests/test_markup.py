@@ -24,6 +24,7 @@ from geo import (
     layers,
     markup,
     metrics,
+    profile,
     site,
     story,
 )
@@ -256,3 +257,13 @@ def test_the_preload_script_holds_its_urls_as_json_that_cannot_close_it():
     html = markup.render("preload.html", urls=["app/static/generated/a.json", "</script><b>"])
     assert html.count("</script>") == 1  # its own end only
     assert '"app/static/generated/a.json"' in html and "\\u003c/script\\u003e" in html
+
+
+def test_a_profiles_findings_are_text_not_markdown(bundle):
+    """The two findings name the province (from a data file): shown as escaped HTML text,
+    never read as Markdown."""
+    at = open_page("province", province="MB")
+    info = profile.province_info(bundle.provinces, "MB")
+    finding = profile.total_finding(bundle.panel, info, metrics.quarters(bundle.panel), "en")
+    assert any(h.value == str(markup.tag("p", finding)) for h in at.html)
+    assert not any(finding in str(m.value) for m in at.markdown)

@@ -106,14 +106,14 @@ if show_policy:
     st.caption(t("ch_policy_note", lang))
 
 st.subheader(t("pf_chart_types", lang))
-st.markdown(esc(profile.total_finding(b.panel, info, quarters, lang)))
+st.html(markup.tag("p", profile.total_finding(b.panel, info, quarters, lang)))  # text: no Markdown
 type_series = profile.type_series(b.panel, pruid, quarters)
 if len(type_series):  # an empty chart says nothing: the sentence above says there is no data
     st.altair_chart(charts.types_chart(type_series, quarters, lang, rules), width="stretch")
 st.caption(t("pf_chart_types_note", lang))
 
 st.subheader(t("pf_chart_rate", lang, name=safe.markdown(name)))
-st.markdown(esc(profile.rate_finding(b.panel, info, quarters, lang)))
+st.html(markup.tag("p", profile.rate_finding(b.panel, info, quarters, lang)))
 st.altair_chart(
     charts.rate_chart(profile.rate_series(b.panel, info, quarters, lang), lang, rules),
     width="stretch",
