@@ -5,6 +5,7 @@ only looks them up."""
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +13,12 @@ import pydeck as pdk
 import streamlit as st
 from markupsafe import Markup
 
-from geo import export, htmltable, layers, markup, style
+from geo import export, htmltable, i18n, layers, markup, state, style
 from geo import quarters as qtr
+from geo.classes import Classes
 from geo.i18n import t
 from ui.cache import STATIC_DIR, QuarterFrames, quarter_frames, static_files
+from ui.html import cma_legend_html, headline_html, legend_html
 
 
 class SerializedDeck(pdk.Deck):
@@ -42,6 +45,7 @@ class MapViews:
         self.table = functools.lru_cache(maxsize=256)(self._table)
         self.narration = functools.lru_cache(maxsize=256)(self._narration)
         self.deck = functools.lru_cache(maxsize=1024)(self._deck)
+        self.side = functools.lru_cache(maxsize=1024)(self._side)
 
     def _table(self, quarter: str, measure: str, lang: str) -> Markup:
         """The map page's table for one view, then a link to the same numbers as a CSV file
@@ -107,6 +111,39 @@ class MapViews:
             selected_cma=cma,
         )
         return SerializedDeck(deck)
+
+    def _side(self, v: state.View, breaks: Classes) -> Markup:
+        """Beside the map, one element (a scrub step sends as few messages as it can): a
+        notice when only Canada has a figure, Canada's headline (not in an embed), the
+        legend, the source line, then the embed's link to the full view or the hint."""
+        frames, lang = self.frames[v.quarter], v.lang
+        canada, label = frames.canada, qtr.label(v.quarter, lang)
+        parts = []
+        if not pd.isna(canada.get("npr_total")) and not frames.provincial:
+            parts.append(
+                markup.tag("p", t("canada_only", lang, quarter=label), class_="notice", role="note")
+            )
+        if not v.embed:
+            figures = [
+                ("headline_total", i18n.fmt_int(canada.get("npr_total"), lang)),
+                ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
+                ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
+            ]
+            parts.append(headline_html(figures, self.narration(v.quarter, lang), lang))
+        parts.append(legend_html(breaks, v.measure, lang, "events" in v.layers))
+        if "cmas" in v.layers:
+            parts.append(cma_legend_html(v.quarter, lang))
+        parts.append(markup.source_line(export.source_line(lang, list(frames.releases))))
+        if v.embed:  # the full view in a new window (relative to the embedded app's page)
+            full = state.to_params(replace(v, embed=False))
+            link = markup.tag(
+                "a", t("embed_open_full", lang) + " ↗", href=export.view_url(None, full),
+                target="_blank", rel="noopener",
+            )  # fmt: skip
+            parts.append(markup.tag("p", link, class_="embed-full"))
+        if not v.embed and not v.province and not v.cma:
+            parts.append(markup.tag("p", t("click_hint", lang), class_="source-line"))
+        return Markup().join(parts)
 
 
 @st.cache_resource(show_spinner=False)

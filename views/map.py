@@ -7,7 +7,6 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from markupsafe import Markup
 
 from geo import charts, cmaflows, export, i18n, layers, markup, metrics, safe, state
 from geo import events as ev
@@ -15,7 +14,6 @@ from geo import quarters as qtr
 from geo.i18n import t
 from geo.safe import html as esc
 from ui import cache, page, panels, url
-from ui.html import cma_legend_html, headline_html, legend_html
 from ui.notices import show_notices
 from views._map_parts import map_views
 
@@ -162,11 +160,8 @@ def scrubber() -> None:
 def render() -> None:
     v = here.view()
     quarter, measure, chosen, province, cma = v.quarter, v.measure, v.layers, v.province, v.cma
-    frames = per_view.frames[quarter]
-    view, canada = frames.view, frames.canada
-
+    view = per_view.frames[quarter].view
     label = qtr.label(quarter, lang)
-    releases = list(frames.releases)
     # map first: the map with its quarter above and its scrubber below, in the wide column;
     # Canada's figures (not in an embed) and the legend beside it (below it on a phone)
     if embed:  # an article's headline: the app, the measure, the quarter
@@ -194,35 +189,7 @@ def render() -> None:
         elif not embed and cma:
             cma_panel(cma, quarter)
     with side:
-        # a notice when only Canada has a figure, Canada's headline, the legend, the source
-        # line and (with nothing selected) the hint: one element, so a scrub step sends as
-        # few messages as it can
-        parts = []
-        if not pd.isna(canada.get("npr_total")) and not frames.provincial:
-            parts.append(
-                markup.tag("p", t("canada_only", lang, quarter=label), class_="notice", role="note")
-            )
-        if not embed:
-            figures = [
-                ("headline_total", i18n.fmt_int(canada.get("npr_total"), lang)),
-                ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
-                ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
-            ]
-            parts.append(headline_html(figures, per_view.narration(quarter, lang), lang))
-        parts.append(legend_html(breaks[measure], measure, lang, "events" in chosen))
-        if "cmas" in chosen:
-            parts.append(cma_legend_html(quarter, lang))
-        parts.append(markup.source_line(export.source_line(lang, releases)))
-        if embed:  # the full view in a new window (relative to the embedded app's page)
-            full = state.to_params(replace(v, lang=lang, embed=False))
-            link = markup.tag(
-                "a", t("embed_open_full", lang) + " ↗", href=export.view_url(None, full),
-                target="_blank", rel="noopener",
-            )  # fmt: skip
-            parts.append(markup.tag("p", link, class_="embed-full"))
-        if not embed and not province and not cma:
-            parts.append(markup.tag("p", t("click_hint", lang), class_="source-line"))
-        st.html(Markup().join(parts))
+        st.html(per_view.side(replace(v, lang=lang), breaks[measure]))
     if not embed:
         numbers_table(quarter, measure)
     here.sync()
