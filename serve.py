@@ -114,6 +114,10 @@ def main() -> int:
 
     try:
         problem = cache.warm()
+        if not problem:  # the map's parts of the views most readers scrub
+            from views import _map_parts
+
+            _map_parts.warm()
     except Exception as e:  # noqa: BLE001 - start anyway: the first page shows the problem
         problem = f"data not preloaded ({type(e).__name__}: {e})"
     if problem:

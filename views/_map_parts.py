@@ -13,11 +13,12 @@ import pydeck as pdk
 import streamlit as st
 from markupsafe import Markup
 
-from geo import export, htmltable, i18n, layers, markup, state, style
+from geo import export, htmltable, i18n, layers, markup, metrics, state, style
 from geo import quarters as qtr
 from geo.classes import Classes
 from geo.i18n import t
-from ui.cache import STATIC_DIR, QuarterFrames, quarter_frames, static_files
+from ui.cache import STATIC_DIR, QuarterFrames, loaded, quarter_frames, static_files
+from ui.cache import breaks as all_breaks
 from ui.html import cma_legend_html, headline_html, legend_html
 
 
@@ -145,8 +146,26 @@ class MapViews:
             parts.append(markup.tag("p", t("click_hint", lang), class_="source-line"))
         return Markup().join(parts)
 
+    def warm(self, quarters: list[str], breaks: dict[str, Classes]) -> None:
+        """Build the parts of the view most readers scrub (the default measure and layers,
+        no selection, the desktop and phone maps) for every quarter in both languages,
+        before the server listens (serve.py): the first reader at a quarter waits for
+        nothing."""
+        for lang in i18n.LANGS:
+            for q in quarters:
+                v = state.View(q, lang=lang)
+                self.table(q, v.measure, lang)
+                self.side(v, breaks[v.measure])
+                for fit_width, height in (layers.MAP_SIZES["desktop"], layers.MAP_SIZES["phone"]):
+                    self.deck(q, v.measure, v.layers, lang, None, fit_width, height, None)
+
 
 @st.cache_resource(show_spinner=False)
 def map_views() -> MapViews:
     """The map's per-view parts of this process (its caches go when this is cleared)."""
     return MapViews(quarter_frames(), static_files(), STATIC_DIR)
+
+
+def warm() -> None:
+    """map_views().warm for this process's data (serve.py, after ui.cache.warm)."""
+    map_views().warm(metrics.quarters(loaded().panel), all_breaks())
