@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import DATA_DIR, ROOT, data, i18n, metrics, profile, sources, statcan
+from geo import DATA_DIR, ROOT, data, i18n, metrics, profile, safe, sources, statcan
 from tests.notices import notices
 
 APP = ROOT / "app.py"
@@ -130,7 +130,7 @@ def test_events_filters_from_url(bundle):
     assert at.session_state["ex_view"].provinces == ["ON"]
     ev = bundle.events
     n = len(ev[ev["event_type"].isin(["rally", "protest"]) & (ev["province"] == "ON")])
-    assert f"{n} of {len(ev)} events match." in texts(at)
+    assert safe.markdown(f"{n} of {len(ev)} events match.") in texts(at)  # Markdown source
     assert len(at.get("deck_gl_json_chart")) == 1
     assert not notices(at)
 

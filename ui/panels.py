@@ -11,9 +11,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 from markupsafe import Markup
 
-from geo import export, markup, site, vintages
+from geo import export, markup, safe, site, vintages
 from geo.i18n import t
-from geo.safe import html as esc
 from ui.cache import breaks, bundle, cma_layer, loaded
 
 
@@ -76,11 +75,11 @@ def share_panel(
     link = export.view_url(base, params)
     embed_url = export.view_url(base, params, embed=True)
     with st.expander(t("share_title", lang), expanded=expanded):
-        st.markdown(f"**{esc(t('share_link', lang))}**")
+        st.markdown(f"**{safe.markdown(t('share_link', lang))}**")
         st.code(link, language=None, wrap_lines=True)
         if base is None:
             st.caption(t("share_relative", lang))
-        st.markdown(f"**{esc(t('embed_code', lang))}**")
+        st.markdown(f"**{safe.markdown(t('embed_code', lang))}**")
         presets = dict(export.EMBED_PRESETS)
         choice = st.segmented_control(
             t("embed_size", lang),
@@ -99,7 +98,7 @@ def share_panel(
             else:
                 width, height = size or (None, export.EMBED_HEIGHTS[-1][1])
                 st.iframe(embed_url, width=width or "stretch", height=height)
-        st.markdown(f"**{esc(t('citation', lang))}**")
+        st.markdown(f"**{safe.markdown(t('citation', lang))}**")
         st.code(cite(link if base else None), language=None, wrap_lines=True)
 
 
@@ -126,7 +125,7 @@ def static_manifest(site_url: str) -> dict | str:
 def static_embed(measure: str, cmas: bool, quarter: str, lang: str, title: str) -> None:
     """The static embed of the view: an iframe of the page for the measure and language on
     the site at $NPR_STATIC_SITE_URL, opening at the quarter; or how to build and host it."""
-    st.markdown(f"**{esc(t('static_embed', lang))}**")
+    st.markdown(f"**{safe.markdown(t('static_embed', lang))}**")
     code = {"build": site.BUILD_COMMAND, "env": site.ENV_URL}
 
     def with_code(key: str) -> Markup:  # the text escaped, the commands in <code>
@@ -196,5 +195,5 @@ def export_panel(
         alt = export.alt_text(
             b.panel, b.provinces, quarter, measure, lang, b.events if with_events else None
         )
-        st.markdown(f"**{esc(t('alt_text', lang))}**")
+        st.markdown(f"**{safe.markdown(t('alt_text', lang))}**")
         st.code(alt, language=None, wrap_lines=True)

@@ -11,7 +11,7 @@ from functools import partial
 
 import streamlit as st
 
-from geo import charts, eventmap, explore, export, i18n, markup
+from geo import charts, eventmap, explore, export, i18n, markup, safe
 from geo import events as ev
 from geo.events import ACTOR_TYPES, EVENT_TYPES, REGIONS
 from geo.i18n import t
@@ -89,7 +89,7 @@ new = explore.to_params(f, events)
 shown = ev.filter_events(
     events, f.start, f.end, f.types, f.actors, f.provinces, f.text, lang, f.cmas
 )
-st.markdown(f"**{esc(t('ex_matches', lang, n=len(shown), total=len(events)))}**")
+st.markdown(f"**{safe.markdown(t('ex_matches', lang, n=len(shown), total=len(events)))}**")
 if shown.empty:
     st.info(t("ex_empty", lang), icon=":material/search:")
     st.button(t("ex_clear", lang), on_click=clear, key="ex_clear_empty")

@@ -12,7 +12,6 @@ from geo import charts, cmaflows, export, i18n, layers, markup, metrics, safe, s
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
-from geo.safe import html as esc
 from ui import cache, page, panels, url
 from ui.notices import show_notices
 from views._map_parts import map_views
@@ -225,7 +224,7 @@ def cma_panel(cmauid: str, quarter: str) -> None:
             for _, r in rows.iterrows()
         )
     )
-    chart_col.markdown(f"**{esc(t('cma_net_short', lang))}**")
+    chart_col.markdown(f"**{safe.markdown(t('cma_net_short', lang))}**")
     chart_col.bar_chart(rows.set_index("year")[["value"]], height=150, x_label="", y_label="")
     vintage = i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?"
     chart_col.caption(t("cma_panel_note", lang, vintage=vintage))
@@ -264,7 +263,7 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     )
     series = metrics.series(b.panel, row["pruid"])
     spark_title = t("spark_title", lang, quarter=qtr.short(quarter, lang))
-    spark.markdown(f"**{esc(spark_title)}**")
+    spark.markdown(f"**{safe.markdown(spark_title)}**")
     if series["npr_total"].notna().any():
         spark.altair_chart(charts.sparkline(series, quarter, quarters, lang), width="stretch")
     else:

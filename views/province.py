@@ -13,7 +13,6 @@ import streamlit as st
 from geo import charts, cmaflows, export, i18n, markup, metrics, profile, safe
 from geo import quarters as qtr
 from geo.i18n import t
-from geo.safe import html as esc
 from ui import cache, url
 from ui.notices import show_notices
 from ui.panels import revisions_section
@@ -79,7 +78,7 @@ h = profile.headline(b.panel, pruid, quarter)
 lang_q = {"lang": lang} if lang != "en" else {}
 
 st.header(safe.markdown(name))
-st.markdown(f"**{esc(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
+st.markdown(f"**{safe.markdown(t('pf_figures_for', lang, date=i18n.fmt_date(quarter, lang)))}**")
 m1, m2, m3 = st.columns(3)
 m1.metric(t("npr_short", lang), i18n.fmt_int(h["npr_total"], lang))
 m2.metric(t("headline_per_100", lang), i18n.fmt_dec(h["npr_per_100"], lang, 2))
@@ -119,7 +118,7 @@ st.altair_chart(
     width="stretch",
 )
 
-st.markdown(f"**{esc(t('pf_table', lang))}**")
+st.markdown(f"**{safe.markdown(t('pf_table', lang))}**")
 table = profile.table(b.panel, info, quarters, lang)
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(

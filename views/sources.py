@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from geo import cmaflows, i18n, metrics, sources, statcan, vintages
+from geo import cmaflows, i18n, metrics, safe, sources, statcan, vintages
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
@@ -41,7 +41,7 @@ def releases_table(df: pd.DataFrame) -> None:
         t("src_col_first", lang),
         t("src_col_last", lang),
     ]
-    st.markdown(f"**{esc(t('src_releases', lang))}**")
+    st.markdown(f"**{safe.markdown(t('src_releases', lang))}**")
     st.dataframe(r, hide_index=True, width="stretch")
 
 
@@ -84,7 +84,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
 
 def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col: str | None):
     st.header(f"{t('src_table_id', lang)} {table_id} · {sources.table_title(table_id, lang)}")
-    st.markdown(f"**{esc(t('src_what', lang))}.** {esc(t(measures_key, lang))}")
+    st.markdown(f"**{safe.markdown(t('src_what', lang))}.** {esc(t(measures_key, lang))}")
     st.markdown(
         f"[{t('src_open_table', lang)}]({statcan.TABLES[table_id].page_url_in(lang)}) · "
         f"DOI {statcan.TABLES[table_id].doi_url(lang)}"
@@ -102,10 +102,10 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
             column_config={t("src_col_url", lang): st.column_config.LinkColumn()},
         )
     st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {t('src_statcan_licence', lang)}")
-    st.markdown(f"**{esc(t('src_attribution_label', lang))}**")
+    st.markdown(f"**{safe.markdown(t('src_attribution_label', lang))}**")
     st.code(sources.attribution(table_id, df, lang), language=None, wrap_lines=True)
     st.markdown(
-        f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_statcan', lang)}"
+        f"**{safe.markdown(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_statcan', lang)}"
     )
 
 
@@ -153,7 +153,7 @@ st.header(t("src_boundaries", lang))
 st.markdown(f"- {esc(t('src_ne_measures', lang))}\n  - {esc(t('src_ne_licence', lang))}")
 st.markdown(f"- {esc(t('src_cma_measures', lang))}\n  - {esc(t('src_cma_licence', lang))}")
 st.markdown(
-    f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
+    f"**{safe.markdown(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
 )
 
 st.header(t("page_events", lang))
@@ -170,7 +170,9 @@ st.markdown(
     )
 )
 st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {esc(t('src_events_licence', lang))}")
-st.markdown(f"**{esc(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}")
+st.markdown(
+    f"**{safe.markdown(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}"
+)
 with st.expander(t("src_events_table", lang)):
     et = pd.DataFrame(
         {
@@ -213,7 +215,7 @@ try:
 except Exception:  # noqa: BLE001 - no request context (tests)
     url = ""
 url = url.split("?")[0].removesuffix("/sources")
-st.markdown(f"**{esc(t('src_cite_app_label', lang))}**")
+st.markdown(f"**{safe.markdown(t('src_cite_app_label', lang))}**")
 st.code(
     sources.app_citation(b.npr, b.population, url, lang, date.today().isoformat()),
     language=None,

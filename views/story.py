@@ -17,7 +17,6 @@ import streamlit as st
 from geo import DATA_DIR, export, i18n, layers, markup, metrics, projection, safe, story, style
 from geo import quarters as qtr
 from geo.i18n import t
-from geo.safe import html as esc
 from ui import cache, page, url
 from ui.html import cma_legend_html, legend_html
 from ui.notices import notice, show_notices
@@ -202,7 +201,7 @@ if presenter or speaker:
 def view_options() -> None:
     o1, o2, o3, o4 = st.columns([2, 2, 2, 3], vertical_alignment="center")
     if speaker:
-        o1.markdown(f"**{esc(t('story_speaker_view', lang))}**")
+        o1.markdown(f"**{safe.markdown(t('story_speaker_view', lang))}**")
         o2.link_button(t("story_open_audience", lang), view_url(presenter=True),
                        icon=":material/open_in_new:")  # fmt: skip
     else:
@@ -238,14 +237,14 @@ with text_col:
         st.markdown(text)  # Markdown without HTML: chapter files cannot inject markup
     if ch.events:
         with st.container(key="story_events"):
-            st.markdown(f"**{esc(t('story_events', lang))}**")
+            st.markdown(f"**{safe.markdown(t('story_events', lang))}**")
             rows = b.events[b.events["id"].isin(ch.events)]  # rows left out stay out
             for _, e in rows.iterrows():
                 item = markup.event_item(e, lang)
                 st.html(markup.events([item], lang, "brief", class_="story-event"))
     if sources:
         with st.container(key="story_sources"):
-            st.markdown(f"**{esc(t('sources', lang))}**\n\n{sources}")
+            st.markdown(f"**{safe.markdown(t('sources', lang))}**\n\n{sources}")
 
 with map_col:
     box = view_box(ch.view, fit_width, height)
