@@ -139,11 +139,6 @@ def narration(changes: Iterable[tuple[str, float]], lang: str) -> Markup:
 def headline(figures: Sequence[tuple[str, str]], narration_html: Markup, lang: str) -> Markup:
     """Canada's figures ((i18n key of the label, formatted value)) in one row that wraps,
     then the narration (Markup, from narration())."""
-    return _headline(tuple(map(tuple, figures)), Markup(narration_html), lang)
-
-
-@functools.lru_cache(maxsize=1024)  # one per quarter and language: the map's scrub
-def _headline(figures: tuple[tuple[str, str], ...], narration_html: Markup, lang: str) -> Markup:
     return render(
         "headline.html",
         aria=t("canada", lang),

@@ -530,8 +530,7 @@ def test_label_text_contrasts_with_its_fill(placed_labels) -> None:
 def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
     """A province without a figure is filled with style.NO_DATA, and the legend's
     "no data" swatch is that colour (plain, as on the map: no hatching)."""
-    from geo import DATA_DIR, classes, data, metrics, style
-    from ui.html import legend_html
+    from geo import DATA_DIR, classes, data, markup, metrics, style
 
     bundle = data.load(DATA_DIR)
     quarter = metrics.quarters(bundle.panel)[-1]
@@ -542,7 +541,7 @@ def test_no_data_is_the_same_plain_grey_on_the_map_and_in_the_legend() -> None:
     fc = layers.provinces_geojson(bundle.provinces, panel, [quarter], breaks)
     fill = next(f for f in fc["features"] if f["properties"]["code"] == "MB")["properties"]
     assert fill[f"c|{quarter}|npr_total"][:3] == classes.rgb(style.NO_DATA)[:3]
-    legend = legend_html(breaks["npr_total"], "npr_total", "en", False)
+    legend = markup.legend(breaks["npr_total"], "npr_total", "en", False)
     assert f'class="sw nodata" style="background:{style.NO_DATA}"' in legend
 
 

@@ -17,9 +17,8 @@ from geo import export, htmltable, i18n, layers, markup, metrics, state, style
 from geo import quarters as qtr
 from geo.classes import Classes
 from geo.i18n import t
-from ui.cache import STATIC_DIR, QuarterFrames, loaded, quarter_frames, static_files
-from ui.cache import breaks as all_breaks
-from ui.html import cma_legend_html, headline_html, legend_html
+from ui.cache import STATIC_DIR, QuarterFrames, breaks, loaded, quarter_frames, static_files
+from ui.html import cma_legend_html
 
 
 class SerializedDeck(pdk.Deck):
@@ -39,9 +38,16 @@ class MapViews:
     """The map's table, narration and deck for each view asked for, kept per process (see
     map_views) in bounded caches that live and are cleared with it."""
 
-    def __init__(self, frames: dict[str, QuarterFrames], files: layers.StaticFiles, out_dir: Path):
+    def __init__(
+        self,
+        frames: dict[str, QuarterFrames],
+        files: layers.StaticFiles,
+        breaks: dict[str, Classes],
+        out_dir: Path,
+    ):
         self.frames = frames
         self.files = files
+        self.breaks = breaks  # each measure's classes (the legend)
         self.out_dir = out_dir  # where the tables' CSV files are written (static/generated)
         self.table = functools.lru_cache(maxsize=256)(self._table)
         self.narration = functools.lru_cache(maxsize=256)(self._narration)
@@ -52,7 +58,8 @@ class MapViews:
         """The map page's table for one view, then a link to the same numbers as a CSV file
         (with its source lines; written once, served as a static file: a scrub step sends
         no file and registers no download widget)."""
-        table = self.frames[quarter].table
+        frames = self.frames[quarter]
+        table = frames.table
         cols = ["code", f"name_{lang}", "npr_total", "npr_per_100", "change_prev", "population"]
         if measure not in cols:
             cols.append(measure)
@@ -71,7 +78,7 @@ class MapViews:
         html_ = htmltable.sortable_table(
             shown, labels, formats, caption, t("no_data", lang), t("sort_hint", lang)
         )
-        source = export.source_line(lang, list(table["npr_release_date"].dropna()))
+        source = export.source_line(lang, list(frames.releases))
         csv = export.csv_with_source(shown.rename(columns={f"name_{lang}": "name"}), source)
         link = markup.tag(
             "a", t("download_csv", lang), class_="csv-link", download=f"npr-{quarter}-{lang}.csv",
@@ -79,7 +86,7 @@ class MapViews:
         )  # fmt: skip
         return Markup(html_) + markup.tag("p", link, class_="csv-download")
 
-    def _narration(self, quarter: str, lang: str) -> str:
+    def _narration(self, quarter: str, lang: str) -> Markup:
         """The quarter's largest provincial changes since the previous quarter, or Canada's,
         as escaped HTML ("Ontario: +48,200 NPRs since last quarter")."""
         frames = self.frames[quarter]
@@ -113,7 +120,7 @@ class MapViews:
         )
         return SerializedDeck(deck)
 
-    def _side(self, v: state.View, breaks: Classes) -> Markup:
+    def _side(self, v: state.View) -> Markup:
         """Beside the map, one element (a scrub step sends as few messages as it can): a
         notice when only Canada has a figure, Canada's headline (not in an embed), the
         legend, the source line, then the embed's link to the full view or the hint."""
@@ -130,8 +137,8 @@ class MapViews:
                 ("headline_per_100", i18n.fmt_dec(canada.get("npr_per_100"), lang, 2)),
                 ("headline_change", i18n.fmt_int(canada.get("change_prev"), lang, signed=True)),
             ]
-            parts.append(headline_html(figures, self.narration(v.quarter, lang), lang))
-        parts.append(legend_html(breaks, v.measure, lang, "events" in v.layers))
+            parts.append(markup.headline(figures, self.narration(v.quarter, lang), lang))
+        parts.append(markup.legend(self.breaks[v.measure], v.measure, lang, "events" in v.layers))
         if "cmas" in v.layers:
             parts.append(cma_legend_html(v.quarter, lang))
         parts.append(markup.source_line(export.source_line(lang, list(frames.releases))))
@@ -146,7 +153,7 @@ class MapViews:
             parts.append(markup.tag("p", t("click_hint", lang), class_="source-line"))
         return Markup().join(parts)
 
-    def warm(self, quarters: list[str], breaks: dict[str, Classes]) -> None:
+    def warm(self, quarters: list[str]) -> None:
         """Build the parts of the view most readers scrub (the default measure and layers,
         no selection, the desktop and phone maps) for every quarter in both languages,
         before the server listens (serve.py): the first reader at a quarter waits for
@@ -155,7 +162,7 @@ class MapViews:
             for q in quarters:
                 v = state.View(q, lang=lang)
                 self.table(q, v.measure, lang)
-                self.side(v, breaks[v.measure])
+                self.side(v)
                 for fit_width, height in (layers.MAP_SIZES["desktop"], layers.MAP_SIZES["phone"]):
                     self.deck(q, v.measure, v.layers, lang, None, fit_width, height, None)
 
@@ -163,9 +170,9 @@ class MapViews:
 @st.cache_resource(show_spinner=False)
 def map_views() -> MapViews:
     """The map's per-view parts of this process (its caches go when this is cleared)."""
-    return MapViews(quarter_frames(), static_files(), STATIC_DIR)
+    return MapViews(quarter_frames(), static_files(), breaks(), STATIC_DIR)
 
 
 def warm() -> None:
     """map_views().warm for this process's data (serve.py, after ui.cache.warm)."""
-    map_views().warm(metrics.quarters(loaded().panel), all_breaks())
+    map_views().warm(metrics.quarters(loaded().panel))

@@ -19,7 +19,6 @@ from views._map_parts import map_views
 SPEEDS = {"slow": 2.5, "normal": 1.5, "fast": 0.8}
 
 b = cache.bundle()
-breaks = cache.breaks()
 per_view = map_views()
 quarters = metrics.quarters(b.panel)
 measures = metrics.available_measures(b.panel)
@@ -188,7 +187,7 @@ def render() -> None:
         elif not embed and cma:
             cma_panel(cma, quarter)
     with side:
-        st.html(per_view.side(replace(v, lang=lang), breaks[measure]))
+        st.html(per_view.side(replace(v, lang=lang)))
     if not embed:
         numbers_table(quarter, measure)
     here.sync()

@@ -18,7 +18,7 @@ from geo import DATA_DIR, export, i18n, layers, markup, metrics, projection, saf
 from geo import quarters as qtr
 from geo.i18n import t
 from ui import cache, page, url
-from ui.html import cma_legend_html, legend_html
+from ui.html import cma_legend_html
 from ui.notices import notice, show_notices
 
 # normal, presenter: in presenter mode the national map is 1.6 times the map page's
@@ -269,7 +269,7 @@ with map_col:
         if pview[ch.measure].isna().any():
             st.caption(t("story_no_data_note", lang))
         st.html(
-            legend_html(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
+            markup.legend(breaks[ch.measure], ch.measure, lang, "events" in ch.layers)
             + (cma_legend_html(ch.quarter, lang) if "cmas" in ch.layers else "")
         )
         canada = metrics.canada_view(b.panel, ch.quarter)
