@@ -172,8 +172,17 @@ def test_sessions_survive_a_replica_crash(browser, tmp_path):
             assert shows_soon(page, view, names, timeout=60), (view, seen(page))
 
         loaded = time.time() - t0
-        # kill the replica that holds the most sessions, as a crash would
-        load = {pid: deployment.sessions_on(port) for pid, port in deployment.replicas.items()}
+        # kill the replica that holds the most sessions, as a crash would (counted once the
+        # counts hold still: a request in flight is an open connection too, for a moment)
+        counts: list[dict[int, int]] = []
+
+        def steady() -> dict[int, int] | None:
+            counts.append({p: deployment.sessions_on(q) for p, q in deployment.replicas.items()})
+            return (
+                counts[-1] if len(counts) >= 3 and counts[-1] == counts[-2] == counts[-3] else None
+            )
+
+        load = poll(steady, 10, 0.1, page=pages[0])
         victim = max(load, key=load.get)
         assert load[victim] >= 1, load
         os.kill(victim, signal.SIGKILL)
