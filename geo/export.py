@@ -46,7 +46,6 @@ from geo import quarters as qtr
 from geo.i18n import t
 from geo.projection import LAMBERT
 from geo.style import (
-    EVENT_COLOURS,
     EVENT_GROUPS,
     NO_DATA,
     event_colour,
@@ -135,7 +134,7 @@ def check(quarters: list[str], quarter: str, measure: str) -> None:
 def source_line(lang: str, releases: list[str]) -> str:
     """One line naming the StatCan tables (with NPR release dates) and the geography."""
     rel = ", ".join(sorted({r for r in releases if r}))
-    srcs = f"{t('source_statcan_npr', lang)}; {t('source_statcan_pop', lang)}"
+    srcs = f"{t('source_statcan_npr', lang)}{i18n.semicolon(lang)} {t('source_statcan_pop', lang)}"
     if rel:
         srcs += f" ({t('release', lang)} {rel})"
     return t("source_line", lang, sources=srcs)
@@ -643,14 +642,22 @@ def figure(
             x, y = projection.to_lambert(
                 shown["longitude"].to_numpy(), shown["latitude"].to_numpy()
             )
-            colours = [event_colour(e) for e in shown["event_type"]]
-            ax.scatter(x, y, s=10, c=colours, edgecolors="white", linewidths=0.4, zorder=3)
-            for key, types in EVENT_GROUPS:
+            colours = np.array([event_colour(e) for e in shown["event_type"]])
+            policy = shown["event_type"].isin(events.POLICY_TYPES).to_numpy()
+            ax.scatter(x[~policy], y[~policy], s=10, c=colours[~policy], edgecolors="white",
+                       linewidths=0.4, zorder=3)  # fmt: skip
+            # policy changes as rings, as on the map and in its legend
+            ax.scatter(x[policy], y[policy], s=12, c="white", edgecolors=colours[policy],
+                       linewidths=1.2, zorder=4)  # fmt: skip
+            for (_, types), (colour, ring, label) in zip(
+                EVENT_GROUPS, markup.event_groups(lang), strict=True
+            ):
                 if shown["event_type"].isin(types).any():
                     handles.append(
                         Line2D([], [], marker="o", linestyle="", markersize=5,
-                               markerfacecolor=EVENT_COLOURS[types[0]],
-                               markeredgecolor="white", label=t(key, lang))
+                               markerfacecolor="white" if ring else colour,
+                               markeredgecolor=colour if ring else "white",
+                               markeredgewidth=1.2 if ring else 0.6, label=label)
                     )  # fmt: skip
     fig.legend(
         handles=handles,

@@ -78,6 +78,11 @@ def colon(lang: str) -> str:
     return NBSP + ":" if lang == "fr" else ":"
 
 
+def semicolon(lang: str) -> str:
+    """The semicolon as the language writes it (French: a no-break space before it)."""
+    return NBSP + ";" if lang == "fr" else ";"
+
+
 def span(low: str, high: str) -> str:
     """A range, "1,000 – 2,000": an en dash between spaces, kept to the first number."""
     return typography(f"{low} – {high}", "en")

@@ -26,13 +26,17 @@ NOTICE_CHARS = 80  # characters of a value quoted in a notice
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: cells a spreadsheet may evaluate
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+NO_BREAK = "\u00a0\u2007\u202f"  # no-break spaces: French typography keeps them
+_BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK}]+")
 
 
 def shorten(text: object, limit: int = NOTICE_CHARS) -> str:
     """`text` as one line of at most `limit` characters, cut with an ellipsis; line breaks
     and other control characters become spaces so a value cannot fake a new paragraph."""
     s = "" if text is None else str(text)
-    s = "".join(" " if (ch.isspace() or not ch.isprintable()) else ch for ch in s)
+    s = "".join(
+        ch if ch in NO_BREAK or not (ch.isspace() or not ch.isprintable()) else " " for ch in s
+    )
     return s if len(s) <= limit else s[: max(0, limit - 1)].rstrip() + ELLIPSIS
 
 
@@ -46,7 +50,8 @@ def markdown(text: object) -> str:
     """Text for a Streamlit call that renders Markdown (st.header, a widget label…): one
     line, every ASCII punctuation mark backslash-escaped. Prefer st.html with html() or
     st.text for free text: Streamlit still turns ':smile:'-like words into emoji."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(("" if text is None else str(text)).split()))
+    one_line = _BREAKING_SPACE.sub(" ", "" if text is None else str(text)).strip(" ")
+    return _MD_SPECIAL.sub(r"\\\1", one_line)
 
 
 def formula_start(text: str) -> bool:

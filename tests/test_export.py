@@ -104,6 +104,26 @@ def test_svg_has_legend_source_and_size(b, brk, lang):
     assert qtr.label(QUARTER, lang) in words
 
 
+def test_svg_draws_policy_changes_as_rings_as_the_map_does(b, brk):
+    """Every policy change shown is a white dot with a ring of its colour, the legend's
+    policy row too; every other event a filled dot (the map and its legend draw them so)."""
+    from geo import events
+
+    raw = export.svg_bytes(b.panel, b.provinces, QUARTER, "npr_total", "en", brk, b.events)
+    markers = re.findall(r'<use [^>]*style="fill: (#[0-9a-f]{6}); stroke: (#[0-9a-f]{6})',
+                         raw.decode("utf-8"))  # fmt: skip
+    shown = events.until(b.events, QUARTER)
+    policy = shown["event_type"].isin(events.POLICY_TYPES)
+    assert policy.any() and (~policy).any()
+    colours = {style.event_colour(e).lower() for e in shown["event_type"]}
+    rings = [m for m in markers if m[0] == "#ffffff" and m[1] in colours]
+    dots = [m for m in markers if m[0] in colours and m[1] == "#ffffff"]
+    groups = {k for k, types in style.EVENT_GROUPS if shown["event_type"].isin(types).any()}
+    ring_groups = {k for k, types in style.EVENT_GROUPS if types[0] in events.POLICY_TYPES}
+    assert len(rings) == policy.sum() + len(groups & ring_groups)  # + their legend rows
+    assert len(dots) == (~policy).sum() + len(groups - ring_groups)
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_svg_has_every_province_label_as_text(b, brk, lang):
     """The exports carry the map's province labels (geo.labels): real text, the full name

@@ -455,9 +455,14 @@ def test_pages_show_the_file_with_bad_rows_left_out(data_copy):
 def test_safe_helpers():
     assert safe.shorten("a\nb\x07c" + "x" * 200, 10) == "a b cxxxx…"
     assert safe.shorten("short") == "short"
+    assert safe.shorten("T1\u00a02024\u2028x") == "T1\u00a02024 x"
     escaped = safe.markdown(PHISH + " <b>&amp; $x$ \n# h")
     assert "\n" not in escaped
     assert all(escaped[i - 1] == "\\" for i, ch in enumerate(escaped) if ch in "[]()*:<>&$#!")
+    # one line, but French no-break spaces stay (a label never breaks before its colon)
+    assert safe.markdown(" Taux\u00a0:\n«\u00a0x\u00a0» 1\u202f000 ") == (
+        "Taux\u00a0\\: «\u00a0x\u00a0» 1\u202f000"
+    )
     assert safe.html('<a href="x">') == "&lt;a href=&#34;x&#34;&gt;"
     assert [safe.csv_cell(v) for v in ("=1", "-1", -1, 2.5, None, "ok")] == [
         "'=1", "'-1", -1, 2.5, None, "ok"

@@ -1,9 +1,11 @@
 """AppTest of the profile, events and sources pages: URL state, bad codes, empty filters."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import DATA_DIR, ROOT, data, i18n, metrics, profile, safe, sources, statcan
+from geo import DATA_DIR, ROOT, cmaflows, data, i18n, metrics, profile, safe, sources, statcan
 from tests.notices import notices
 
 APP = ROOT / "app.py"
@@ -31,6 +33,11 @@ def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += notices(at) + [i.value for i in at.info]
     return " ".join(str(p) for p in parts)
+
+
+def unescaped(markdown: str) -> str:
+    """Markdown source as read: the backslash escapes of safe.markdown taken out."""
+    return re.sub(r"\\([!-/:-@[-`{-~])", r"\1", markdown)
 
 
 # ---------------------------------------------------------------- profiles
@@ -169,7 +176,7 @@ def test_sources_page(bundle, lang):
     assert sources.attribution(statcan.NPR, bundle.npr, lang) in codes
     endorse = "endorsement" if lang == "en" else "approbation"
     assert endorse in codes
-    body = texts(at)
+    body = unescaped(texts(at))
     assert "python -m geo refresh" in body and "python -m geo build-boundaries" in body
     assert "CC BY 4.0" in body
     for r in sources.releases(bundle.npr)["release_date"]:
@@ -182,6 +189,11 @@ def test_sources_page(bundle, lang):
         "2\u00a0984\u00a0285 dans la diffusion du 23 septembre 2026",
     }[lang]
     assert revised in body
+    # the number of CMAs is read from the data: the boundary file's and the flows' own
+    cmas = i18n.t("src_cma_measures", lang, cmas=len(bundle.cmas))
+    assert cmas in body
+    held = cmaflows.whole_cmas(bundle.cma_flows)["cmauid"].nunique()
+    assert {"en": f"each of the {held} CMAs", "fr": f"chacune des {held} RMR"}[lang] in body
 
 
 def test_events_filtered_by_cma():

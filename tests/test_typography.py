@@ -52,6 +52,15 @@ def test_tooltips_put_a_no_break_space_before_a_french_colon():
         assert "Source: " in tip and "\u00a0:" not in tip
 
 
+def test_source_line_semicolons_and_colons_keep_to_their_word_in_french():
+    from geo import export
+
+    fr = export.source_line("fr", ["2026-09-23"])
+    assert ";" in fr and not re.search("[^\u00a0][;:]", fr), fr
+    en = export.source_line("en", ["2026-09-23"])
+    assert "; " in en and "\u00a0;" not in en
+
+
 # ---- numbers and dates per language (Babel, en_CA and fr_CA)
 
 NB = "\u00a0"

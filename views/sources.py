@@ -12,7 +12,6 @@ from geo import cmaflows, i18n, metrics, safe, sources, statcan, vintages
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
-from geo.safe import html as esc
 from ui import cache, url
 from ui.panels import revisions_section
 
@@ -25,7 +24,7 @@ here.read()
 here.sync()
 
 st.title(t("page_sources", lang))
-st.markdown(esc(t("src_intro", lang)))
+st.markdown(safe.markdown(t("src_intro", lang)))
 
 
 def releases_table(df: pd.DataFrame) -> None:
@@ -52,7 +51,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
     present = int((cells == "●").sum().sum())
     total = cells.size
     st.markdown(
-        esc(
+        safe.markdown(
             t(
                 "src_coverage",
                 lang,
@@ -84,7 +83,7 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
 
 def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col: str | None):
     st.header(f"{t('src_table_id', lang)} {table_id} · {sources.table_title(table_id, lang)}")
-    st.markdown(f"**{safe.markdown(t('src_what', lang))}.** {esc(t(measures_key, lang))}")
+    st.markdown(f"**{safe.markdown(t('src_what', lang))}.** {safe.markdown(t(measures_key, lang))}")
     st.markdown(
         f"[{t('src_open_table', lang)}]({statcan.TABLES[table_id].page_url_in(lang)}) · "
         f"DOI {statcan.TABLES[table_id].doi_url(lang)}"
@@ -111,7 +110,7 @@ def statcan_section(table_id: str, df: pd.DataFrame, measures_key: str, type_col
 
 statcan_section(statcan.NPR, b.npr, "src_npr_measures", "npr_type")
 st.markdown(
-    esc(
+    safe.markdown(
         t(
             "src_vintages",
             lang,
@@ -136,7 +135,7 @@ statcan_section(statcan.POP, b.population, "src_pop_measures", None)
 held = cmaflows.years(b.cma_flows)
 st.header(f"{t('src_table_id', lang)} {statcan.CMA} · {t('src_cma_flows_title', lang)}")
 st.markdown(
-    esc(
+    safe.markdown(
         t(
             "src_cma_flows",
             lang,
@@ -144,14 +143,20 @@ st.markdown(
             last=held[-1],
             release=i18n.fmt_date(b.cma_flows["release_date"].iloc[0], lang),
             vintage=i18n.fmt_date(b.cma_estimates, lang) if b.cma_estimates else "?",
+            cmas=cmaflows.whole_cmas(b.cma_flows)["cmauid"].nunique(),
         )
     )
 )
 st.markdown(f"[{t('src_open_table', lang)}]({statcan.TABLES[statcan.CMA].page_url_in(lang)})")
 
 st.header(t("src_boundaries", lang))
-st.markdown(f"- {esc(t('src_ne_measures', lang))}\n  - {esc(t('src_ne_licence', lang))}")
-st.markdown(f"- {esc(t('src_cma_measures', lang))}\n  - {esc(t('src_cma_licence', lang))}")
+st.markdown(
+    f"- {safe.markdown(t('src_ne_measures', lang))}\n  - {safe.markdown(t('src_ne_licence', lang))}"
+)
+st.markdown(
+    f"- {safe.markdown(t('src_cma_measures', lang, cmas=len(b.cmas)))}\n"
+    f"  - {safe.markdown(t('src_cma_licence', lang))}"
+)
 st.markdown(
     f"**{safe.markdown(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_refresh_boundaries', lang)}"
 )
@@ -159,7 +164,7 @@ st.markdown(
 st.header(t("page_events", lang))
 lo, hi = (b.events["date"].min(), b.events["date"].max()) if len(b.events) else ("", "")
 st.markdown(
-    esc(
+    safe.markdown(
         t(
             "src_events_measures",
             lang,
@@ -169,7 +174,9 @@ st.markdown(
         )
     )
 )
-st.markdown(f"**{t('src_licence', lang)}**{i18n.colon(lang)} {esc(t('src_events_licence', lang))}")
+st.markdown(
+    f"**{t('src_licence', lang)}**{i18n.colon(lang)} {safe.markdown(t('src_events_licence', lang))}"
+)
 st.markdown(
     f"**{safe.markdown(t('src_refresh', lang))}**{i18n.colon(lang)} {t('src_events_refresh', lang)}"
 )
@@ -204,7 +211,7 @@ st.markdown(t("src_def_cma", lang))
 st.header(t("src_caveats", lang))
 st.markdown(
     "\n".join(
-        f"- {esc(t(k, lang))}"
+        f"- {safe.markdown(t(k, lang))}"
         for k in ("src_cav_ircc", "src_cav_revisions", "src_cav_lag", "src_cav_mixed")
     )
 )
