@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, cmaflows, data, i18n, metrics, profile, safe, sources, statcan
+from geo import quarters as qtr
 from tests.notices import notices
 
 APP = ROOT / "app.py"
@@ -189,6 +190,16 @@ def test_sources_page(bundle, lang):
         "2\u00a0984\u00a0285 dans la diffusion du 23 septembre 2026",
     }[lang]
     assert revised in body
+    # coverage of the app's quarters, as the grid of the snapshot's totals gives it
+    quarters = metrics.quarters(bundle.panel)
+    cells = sources.coverage_grid(bundle.npr, bundle.provinces, quarters).drop(columns="quarter")
+    present = int((cells == "●").sum().sum())
+    coverage = i18n.t(
+        "src_coverage", lang, quarters=len(quarters), geos=cells.shape[1],
+        first=qtr.short(quarters[0], lang), last=qtr.short(quarters[-1], lang),
+        present=i18n.fmt_int(present, lang), pct=i18n.fmt_pct(present / cells.size * 100, lang, 0),
+    )  # fmt: skip
+    assert coverage in body
     # the number of CMAs is read from the data: the boundary file's and the flows' own
     cmas = i18n.t("src_cma_measures", lang, cmas=len(bundle.cmas))
     assert cmas in body

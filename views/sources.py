@@ -56,6 +56,8 @@ def coverage_block(df: pd.DataFrame, type_col: str | None) -> None:
                 "src_coverage",
                 lang,
                 quarters=len(grid),
+                first=qtr.short(quarters[0], lang),
+                last=qtr.short(quarters[-1], lang),
                 geos=cells.shape[1],
                 present=i18n.fmt_int(present, lang),
                 pct=i18n.fmt_pct(present / total * 100 if total else float("nan"), lang, 0),
