@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.browser import Server, free_port, launch, painted, wait_http  # noqa: E402
+from tools.deployment import Deployment  # noqa: E402
 
 TARGETS = {
     "first_paint_vs_bare": 1.1,
@@ -574,32 +575,6 @@ def static_numbers() -> dict:
     return out
 
 
-class Deployment:
-    """`python -m deploy.replicas --n N` on a free port, until closed: .url, .proc."""
-
-    def __init__(self, n: int):
-        self.log_dir = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "deploy.replicas", "--n", str(n), "--port",
-             str(free_port()), "--log-dir", str(self.log_dir)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        self.pids = []
-        for line in self.proc.stdout:
-            if line.startswith("replica ") and ": pid " in line:
-                self.pids.append(int(line.split("pid ")[1].split(",")[0]))
-            if line.startswith("open http://"):
-                self.url = line.split()[1].rstrip("/")
-                threading.Thread(target=self.proc.stdout.read, daemon=True).start()
-                return
-        raise RuntimeError(f"deploy.replicas did not start (code {self.proc.wait()})")
-
-    def close(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(30)
-        shutil.rmtree(self.log_dir, ignore_errors=True)
-
-
 def first_run(query: str) -> bytes:
     """A page's opening rerun request, as a browser sends it for `?query`."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -667,7 +642,8 @@ def sessions_per_second(url: str, clients: int = PROXY_CLIENTS, seconds: float =
 def proxy_numbers(rounds: Rounds = FULL) -> dict:
     out: dict[str, float] = {}
     for n in (1, 2):
-        deployment = Deployment(n)
+        log_dir = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
+        deployment = Deployment(n, log_dir)
         try:
             cpu0, own0, t0 = cpu_seconds(deployment.pids), time.process_time(), time.perf_counter()
             out[f"proxy{n}_sessions_per_s"] = sessions_per_second(
@@ -679,7 +655,8 @@ def proxy_numbers(rounds: Rounds = FULL) -> dict:
             )
             out[f"proxy{n}_client_cpu_cores"] = round((time.process_time() - own0) / wall, 2)
         finally:
-            deployment.close()
+            deployment.stop()
+            shutil.rmtree(log_dir, ignore_errors=True)
     out["proxy_replicas_speedup"] = round(
         out["proxy2_sessions_per_s"] / out["proxy1_sessions_per_s"], 2
     )

@@ -4,11 +4,7 @@ sessions on different views, one replica killed, every session back on its view.
 from __future__ import annotations
 
 import os
-import queue
 import signal
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -20,7 +16,8 @@ from geo import DATA_DIR, data, metrics
 from geo import quarters as qtr
 from geo.i18n import t
 from tests.e2e.conftest import SERVER_LOGS
-from tools.browser import ARTIFACTS, ROOT, free_port, poll, wait_app
+from tools.browser import ARTIFACTS, poll, wait_app
+from tools.deployment import Deployment
 
 RECOVERY_S = 10  # seconds a session may take to show its view again
 
@@ -32,61 +29,16 @@ def need_nginx() -> None:
         pytest.skip("nginx not installed (apt-get install -y nginx; `make test` does it as root)")
 
 
-class Deployment:
-    """`python -m deploy.replicas --n N --port P` in the background, its output parsed."""
-
-    def __init__(self, n: int, log_dir: Path):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "deploy.replicas", "--n", str(n), "--port", str(self.port),
-             "--log-dir", str(log_dir)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.output: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        self.replicas: dict[int, int] = {}  # pid -> port
-        deadline = time.time() + 120
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.1, deadline - time.time()))
-            except queue.Empty:
-                self.stop()
-                pytest.fail("deploy.replicas did not start:\n" + "".join(self.output))
-            if line.startswith("replica ") and ": pid " in line:
-                pid = int(line.split("pid ")[1].split(",")[0])
-                self.replicas[pid] = int(line.split("port ")[1].split(",")[0])
-                assert line.rstrip().endswith(": ready"), line
-            if line.startswith("open http://"):
-                self.url = line.split()[1].rstrip("/")
-                return
-            if self.proc.poll() is not None:
-                pytest.fail("deploy.replicas exited:\n" + "".join(self.output))
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.output.append(line)
-            self.lines.put(line)
-
-    def sessions_on(self, port: int) -> int:
-        """Open connections from nginx to a replica: its live WebSocket sessions."""
-        hexport = f"{port:04X}"
-        count = 0
-        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-            for row in Path(table).read_text().splitlines()[1:]:
-                cols = row.split()
-                if cols[2].endswith(":" + hexport) and cols[3] == "01":  # ESTABLISHED
-                    count += 1
-        return count
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+def sessions_on(port: int) -> int:
+    """Open connections from nginx to a replica: its live WebSocket sessions."""
+    hexport = f"{port:04X}"
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            cols = row.split()
+            if cols[2].endswith(":" + hexport) and cols[3] == "01":  # ESTABLISHED
+                count += 1
+    return count
 
 
 IDLE = """() => document.querySelector('[data-testid="stApp"]')
@@ -177,7 +129,7 @@ def test_sessions_survive_a_replica_crash(browser, tmp_path):
         counts: list[dict[int, int]] = []
 
         def steady() -> dict[int, int] | None:
-            counts.append({p: deployment.sessions_on(q) for p, q in deployment.replicas.items()})
+            counts.append({p: sessions_on(q) for p, q in deployment.replicas.items()})
             return (
                 counts[-1] if len(counts) >= 3 and counts[-1] == counts[-2] == counts[-3] else None
             )
