@@ -7,6 +7,9 @@ gap, never a zero.
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -16,12 +19,56 @@ from geo.events import POLICY_TYPES
 from geo.i18n import t
 from geo.style import OKABE_ITO, RULE_COLOUR, TYPE_COLOURS
 
+# Dates are days ("2024-10-01"), which browsers read as UTC midnight: every time scale is
+# UTC, so that a reader west of Greenwich (all of Canada) does not see them on the day, and
+# in the month, before
+UTC = alt.Scale(type="utc")
+YEARS_ONLY_AFTER = 24  # months: a longer axis labels only its years
 
-def time_axis(lang: str) -> alt.Axis:
-    """A date axis labelled in the language: the year in January, short month otherwise."""
+
+def time_x(field: str, lang: str, first: str, end: str) -> alt.X:
+    """A date x axis from `first` to `end` (ISO days) labelled in the language. Up to two
+    years: the year under January, short months between. Longer: a tick per quarter, the
+    year under each January and nothing else (on a phone, months crowded the years out),
+    and the axis starts on the first year's January, so that its year is shown."""
     months = "[" + ",".join(f"'{m}'" for m in i18n.month_names(lang)) + "]"
-    expr = f"month(datum.value) == 0 ? '' + year(datum.value) : {months}[month(datum.value)]"
-    return alt.Axis(labelExpr=expr, title=None)
+    m, y = "utcmonth(datum.value)", "utcyear(datum.value)"
+    if not (isinstance(first, str) and isinstance(end, str)):  # no data: no dates to show
+        return alt.X(field, title=None, scale=UTC)
+    span = (int(end[:4]) - int(first[:4])) * 12 + int(end[5:7]) - int(first[5:7])
+    if span > YEARS_ONLY_AFTER:
+        axis = alt.Axis(labelExpr=f"{m} == 0 ? '' + {y} : ''", title=None,
+                        tickCount={"interval": "month", "step": 3})  # fmt: skip
+        first = first[:4] + "-01-01"
+    else:
+        axis = alt.Axis(labelExpr=f"{m} == 0 ? '' + {y} : {months}[{m}]", title=None)
+    return alt.X(field, title=None, scale=alt.Scale(type="utc", domain=[first, end]), axis=axis)
+
+
+def legend(labels: list[str], columns: int, wrap: int) -> alt.Legend:
+    """A legend under the chart whose labels longer than `wrap` characters take two lines
+    or more (Vega cuts a long label, and the columns of a wide legend went past a phone's
+    screen)."""
+    lines = {x: textwrap.wrap(x, wrap) for x in labels if len(x) > wrap}
+    expr = f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
+    return alt.Legend(title=None, orient="bottom", columns=columns, labelExpr=expr, labelLimit=0)
+
+
+def month_span(months: pd.Series) -> tuple[str | None, str | None]:
+    """(the first month, the first day after the last month) of "YYYY-MM-01" days."""
+    if months.empty:
+        return None, None
+    y, m = int(months.max()[:4]), int(months.max()[5:7])
+    return months.min(), f"{y + m // 12}-{m % 12 + 1:02d}-01"
+
+
+def sized(chart, height: int):
+    """The chart `height` px tall as drawn, its legend and axes below that: Streamlit fits
+    the whole chart, legend included, into the height otherwise (a legend of a few rows,
+    as on a phone, left the bars no room)."""
+    return chart.properties(
+        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+    )
 
 
 def compact_number(lang: str) -> str:
@@ -56,7 +103,7 @@ def _rules_layer(rules: pd.DataFrame, lang: str) -> alt.Chart:
         alt.Chart(rules)
         .mark_rule(color=RULE_COLOUR, strokeDash=[4, 3], strokeWidth=1.5, opacity=0.7)
         .encode(
-            x="date:T",
+            x=alt.X("date:T", scale=UTC),
             tooltip=[
                 alt.Tooltip("day:N", title=t("date", lang)),
                 alt.Tooltip("type:N", title=t("type", lang)),
@@ -71,7 +118,7 @@ def types_chart(
     quarters: list[str],
     lang: str,
     rules: pd.DataFrame | None = None,
-    height: int = 300,
+    height: int = 200,
 ) -> alt.LayerChart:
     """Stacked bars of NPRs by type where the split exists, and the total as a black line
     with points. `series` is profile.type_series (quarter, type, value)."""
@@ -85,16 +132,16 @@ def types_chart(
     colour = alt.Color(
         "label:N",
         scale=alt.Scale(domain=domain, range=[TYPE_COLOURS[k] for k in keys]),
-        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=320),
+        legend=legend(domain, columns=1, wrap=40),
     )
-    x_scale = alt.Scale(domain=[quarters[0], qtr.after(quarters[-1])])
     tips = [
         alt.Tooltip("when:N", title=t("quarter", lang)),
         alt.Tooltip("label:N", title=t("type", lang)),
         alt.Tooltip("shown:N", title=t("npr_short", lang)),
     ]
-    y = alt.Y("value:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s"))
-    x = alt.X("quarter:T", title=None, scale=x_scale, axis=time_axis(lang))
+    compact = alt.Axis(labelExpr=compact_number(lang))
+    y = alt.Y("value:Q", title=t("npr_short", lang), axis=compact)
+    x = time_x("quarter:T", lang, quarters[0], qtr.after(quarters[-1]))
     parts = df[df["type"] != "npr_total"].copy()
     # stack by hand (bars span the quarter along x, so Vega-Lite would not stack them on y)
     parts["_o"] = parts["type"].map({k: i for i, k in enumerate(metrics.TYPES)})
@@ -107,7 +154,7 @@ def types_chart(
         .encode(
             x=x,
             x2="end:T",
-            y=alt.Y("y0:Q", title=t("npr_short", lang), axis=alt.Axis(format="~s")),
+            y=alt.Y("y0:Q", title=t("npr_short", lang), axis=compact),
             y2="y1:Q",
             color=colour,
             tooltip=tips,
@@ -127,14 +174,14 @@ def types_chart(
     chart = bars + line + points
     if rules is not None and len(rules):
         chart = chart + _rules_layer(rules, lang)
-    return chart.properties(height=height).interactive(bind_y=False)
+    return sized(chart, height).interactive(bind_y=False)
 
 
 def rate_chart(
     rates: pd.DataFrame,
     lang: str,
     rules: pd.DataFrame | None = None,
-    height: int = 260,
+    height: int = 220,
 ) -> alt.LayerChart:
     """NPRs per 100 residents: the province (solid vermillion) against Canada (dashed
     blue). `rates` is profile.rate_series (quarter, geo, value) with NaN gaps."""
@@ -155,7 +202,7 @@ def rate_chart(
         alt.Tooltip("geo:N", title=t("name", lang)),
         alt.Tooltip("shown:N", title=t("per_100", lang)),
     ]
-    x = alt.X("quarter:T", title=None, axis=time_axis(lang))
+    x = time_x("quarter:T", lang, df["quarter"].min(), df["quarter"].max())
     y = alt.Y("value:Q", title=t("per_100", lang))
     line = (
         alt.Chart(df)
@@ -170,7 +217,7 @@ def rate_chart(
     chart = line + points
     if rules is not None and len(rules):
         chart = chart + _rules_layer(rules, lang)
-    return chart.properties(height=height)
+    return sized(chart, height)
 
 
 def sparkline(
@@ -195,7 +242,9 @@ def sparkline(
         format="%Y", tickCount={"interval": "year", "step": 1}, title=None, labelFontSize=13,
         grid=False,
     )  # fmt: skip
-    x = alt.X("quarter:T", scale=alt.Scale(domain=[quarters[0], quarters[-1]]), axis=years)
+    x = alt.X(
+        "quarter:T", scale=alt.Scale(type="utc", domain=[quarters[0], quarters[-1]]), axis=years
+    )
     y = alt.Y(
         "value:Q",
         title=None,
@@ -231,7 +280,7 @@ def timeline_chart(
     monthly: pd.DataFrame,
     lang: str,
     rules: pd.DataFrame | None = None,
-    height: int = 240,
+    height: int = 170,
 ) -> alt.LayerChart:
     """Events per month, stacked by type group in the map's event colours.
     `monthly` is explore.per_month (month, type, label, count)."""
@@ -245,7 +294,7 @@ def timeline_chart(
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonth(month):T", title=None, axis=time_axis(lang)),
+            x=time_x("utcyearmonth(month):T", lang, *month_span(df["month"])),
             y=alt.Y(
                 "sum(count):Q",
                 title=t("ex_events_per_month", lang),
@@ -254,7 +303,7 @@ def timeline_chart(
             color=alt.Color(
                 "group:N",
                 scale=alt.Scale(domain=domain, range=rng),
-                legend=alt.Legend(title=None, orient="bottom", columns=4),
+                legend=legend(domain, columns=2, wrap=18),
             ),
             tooltip=[
                 alt.Tooltip("when:N", title=t("ex_month", lang)),
@@ -266,10 +315,10 @@ def timeline_chart(
     chart = bars
     if rules is not None and len(rules):
         chart = chart + _rules_layer(rules, lang)
-    return chart.properties(height=height)
+    return sized(chart, height)
 
 
-def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.LayerChart:
+def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 210) -> alt.LayerChart:
     """A geography's series in each release held, side by side: one line per release that
     has two or more quarters (the current one in black), and figures a release gave for a
     single quarter as points. Lines never join two releases. `rev` is
@@ -296,18 +345,18 @@ def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.Laye
         "release:N",
         sort=domain,
         scale=alt.Scale(domain=domain, range=rng),
-        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=360),
+        legend=legend(domain, columns=1, wrap=40),
     )
     tips = [
         alt.Tooltip("when:N", title=t("quarter", lang)),
         alt.Tooltip("day:N", title=t("rev_release_col", lang)),
         alt.Tooltip("shown:N", title=t("npr_short", lang)),
     ]
-    x = alt.X("quarter:T", title=None, axis=time_axis(lang))
+    x = time_x("quarter:T", lang, df["quarter"].min(), df["quarter"].max())
     y = alt.Y(
         "value:Q",
         title=t("npr_short", lang),
-        axis=alt.Axis(format="~s"),
+        axis=alt.Axis(labelExpr=compact_number(lang)),
         scale=alt.Scale(zero=False),
     )
     lines = (
@@ -320,4 +369,4 @@ def revisions_chart(rev: pd.DataFrame, lang: str, height: int = 280) -> alt.Laye
         .mark_point(filled=True, size=45)
         .encode(x=x, y=y, color=colour, shape=alt.Shape("release:N", legend=None), tooltip=tips)
     )
-    return (lines + points).properties(height=height)
+    return sized(lines + points, height)
