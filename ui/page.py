@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from geo import ROOT, export, layers, markup
+from geo import ROOT, export, labels, layers, markup
 
 CSS_DIR = ROOT / "static" / "css"
 
@@ -90,12 +90,31 @@ def is_phone() -> bool:
     return any(m in agent for m in ("Mobi", "Android", "iPhone"))
 
 
+# tells the server the fit the map's width needs when it is not the one drawn (map_fit.js)
+_MAP_FIT = st.components.v2.component(
+    "npr_map_fit", js=(ROOT / "static" / "js" / "map_fit.js").read_text(encoding="utf-8")
+)
+MAP_FIT_KEY = "map_fit"
+
+
 def map_size() -> tuple[int, int]:
-    """(px of width to fit Canada in, map height in px): smaller when the browser says it
-    is a phone (User-Agent), layers.LARGE times the desktop map's with ?size=large (a
-    projector: the server cannot know the screen's size); labels reach a little past the
-    fitted width. The URL keeps ?size= (ui.url.PageState.sync)."""
-    if is_phone():
+    """(px of width to fit Canada in, map height in px): smaller on a phone,
+    layers.LARGE times the desktop map's with ?size=large (a projector: the server cannot
+    know the screen's size); labels reach a little past the fitted width. The first run
+    guesses the phone from the User-Agent; the page then says when the map's width needs
+    the other fit (a narrow desktop window, a narrow article column), and the next run
+    draws that. The URL keeps ?size= (ui.url.PageState.sync)."""
+    told = (st.session_state.get(MAP_FIT_KEY) or {}).get("fit")
+    phone = told == "phone" if told in ("phone", "desktop") else is_phone()
+    fit = "phone" if phone else "desktop"
+    desktop_w = layers.MAP_SIZES["desktop"][0]
+    _MAP_FIT(
+        key=MAP_FIT_KEY,
+        data={"fit": fit, "min_desktop": desktop_w + 2 * labels.EDGE},
+        default={"fit": None},
+        on_fit_change=lambda: None,
+    )
+    if phone:
         return layers.MAP_SIZES["phone"]
     w, h = layers.MAP_SIZES["desktop"]
     if st.query_params.get("size", "").strip().lower() == "large":

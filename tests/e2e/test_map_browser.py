@@ -246,3 +246,45 @@ def test_csv_link_serves_the_tables_numbers_with_their_source(server, page):
     assert header.startswith("code,name,npr_total")
     rows = [x for x in lines if x[:2] in {"ON", "QC", "BC"}]
     assert len(rows) == 3 and "Ontario" in reply.text()
+
+
+def edge_paint(page) -> tuple[int, int, int]:
+    """(painted pixels in the map's first 3 px columns, in its last 3, the map's width)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    png = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    ink = rgb.min(axis=2) < 235
+    return int(ink[:, :3].sum()), int(ink[:, -3:].sum()), rgb.shape[1]
+
+
+@pytest.mark.parametrize("query", ["?embed=true", ""])
+def test_a_narrow_desktop_window_gets_the_whole_map(server, open_page, query):
+    """A desktop browser (its User-Agent says so) in a 375 px window or article column:
+    the page tells the server the map's width, which redraws it with the narrow fit
+    (Canada whole, provinces as codes) instead of cutting British Columbia and
+    Newfoundland off at the sides."""
+    pg = open_page(viewport={"width": 375, "height": 800})
+    pg.goto(server + "/" + query + ("&" if query else "?") + "quarter=2024-10-01")
+    wait_app(pg, MAP)
+    left, right, width = poll(
+        lambda: (e := edge_paint(pg))[0] + e[1] == 0 and e,
+        timeout=30, what="a map that no province's fill cuts at its sides", page=pg,
+    )  # fmt: skip
+    assert width < 375 and left == right == 0
+    assert canvas_painted(pg, "map-narrow-desktop") > 10000
+    assert pg.evaluate("() => window.scrollX") == 0
+
+
+def test_a_wide_window_keeps_the_desktop_map(server, page):
+    """A wide window keeps the desktop fit: its reporter is on the page, hidden."""
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, MAP)
+    assert canvas_painted(page, "map-wide") > 20000
+    assert page.locator(".st-key-map_fit").count() == 1
+    assert not page.locator(".st-key-map_fit").is_visible()
+    left, right, width = edge_paint(page)
+    assert width > 520 and left == right == 0
