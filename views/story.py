@@ -199,7 +199,9 @@ if presenter or speaker:
 
 
 def view_options() -> None:
-    o1, o2, o3, o4 = st.columns([2, 2, 2, 3], vertical_alignment="center")
+    # one row that wraps where it has to: columns of fixed shares cut the notes' button
+    row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    o1 = o2 = o3 = o4 = row
     if speaker:
         o1.markdown(f"**{safe.markdown(t('story_speaker_view', lang))}**")
         o2.link_button(t("story_open_audience", lang), view_url(presenter=True),

@@ -60,6 +60,24 @@ def _phone_boxes(page) -> tuple[dict, dict, dict]:
     return tuple(boxes)
 
 
+# buttons and links whose text is cut (an ellipsis, or hidden overflow)
+CUT_TEXTS_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] button *, [data-testid="stMain"] a *')]
+  .filter(e => !(e instanceof SVGElement) && e.scrollWidth > e.clientWidth + 1
+    && getComputedStyle(e).overflow !== 'visible')
+  .map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_button_text_is_cut_on_a_laptop(server, open_page, lang):
+    """At 1280 px, every button and link of the story shows its whole text (the speaker
+    notes' button was cut to "Speaker notes (ne…" by a row of fixed column shares)."""
+    page = open_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/story?chapter=1&lang={lang}")
+    _wait_chapter(page, 1, lang)
+    assert page.evaluate(CUT_TEXTS_JS) == []
+
+
 @pytest.mark.parametrize(("chapter", "lang"), [(1, "en"), (4, "fr")])
 def test_phone_chapter_map_is_on_the_first_screen(server, open_page, chapter, lang):
     """On a 375 px phone the chapter's map comes right under its title, whole on the first
