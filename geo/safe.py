@@ -30,13 +30,16 @@ NO_BREAK = "\u00a0\u2007\u202f"  # no-break spaces: French typography keeps them
 _BREAKING_SPACE = re.compile(f"[^\\S{NO_BREAK}]+")
 
 
+def _breaks_line(ch: str) -> bool:
+    """A space or a control character that is not a no-break space."""
+    return ch not in NO_BREAK and (ch.isspace() or not ch.isprintable())
+
+
 def shorten(text: object, limit: int = NOTICE_CHARS) -> str:
     """`text` as one line of at most `limit` characters, cut with an ellipsis; line breaks
     and other control characters become spaces so a value cannot fake a new paragraph."""
     s = "" if text is None else str(text)
-    s = "".join(
-        ch if ch in NO_BREAK or not (ch.isspace() or not ch.isprintable()) else " " for ch in s
-    )
+    s = "".join(" " if _breaks_line(ch) else ch for ch in s)
     return s if len(s) <= limit else s[: max(0, limit - 1)].rstrip() + ELLIPSIS
 
 

@@ -38,10 +38,15 @@ class Deployment:
         deadline = time.time() + timeout
         while True:
             try:
-                line = self._lines.get(timeout=max(0.1, deadline - time.time()))
+                line = self._lines.get(timeout=0.5)
             except queue.Empty:
-                self.stop()
-                raise DeploymentError(self._said("did not start in time")) from None
+                if self.proc.poll() is not None and self._lines.empty():
+                    said = self._said(f"exited (code {self.proc.returncode})")
+                    raise DeploymentError(said) from None
+                if time.time() > deadline:
+                    self.stop()
+                    raise DeploymentError(self._said("did not start in time")) from None
+                continue
             if line.startswith("replica ") and ": pid " in line:
                 if not line.rstrip().endswith(": ready"):
                     self.stop()
@@ -51,8 +56,6 @@ class Deployment:
             if line.startswith("open http://"):
                 self.url = line.split()[1].rstrip("/")
                 return
-            if self.proc.poll() is not None and self._lines.empty():
-                raise DeploymentError(self._said(f"exited (code {self.proc.returncode})"))
 
     @property
     def pids(self) -> list[int]:

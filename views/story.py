@@ -201,18 +201,17 @@ if presenter or speaker:
 def view_options() -> None:
     # one row that wraps where it has to: columns of fixed shares cut the notes' button
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
-    o1 = o2 = o3 = o4 = row
     if speaker:
-        o1.markdown(f"**{safe.markdown(t('story_speaker_view', lang))}**")
-        o2.link_button(t("story_open_audience", lang), view_url(presenter=True),
+        row.markdown(f"**{safe.markdown(t('story_speaker_view', lang))}**")
+        row.link_button(t("story_open_audience", lang), view_url(presenter=True),
                        icon=":material/open_in_new:")  # fmt: skip
     else:
-        o1.toggle(t("story_presenter", lang), **here.bound("presenter", lang))
-        o2.toggle(t("story_contrast", lang), **here.bound("contrast", lang))
-        o3.link_button(t("story_open_notes", lang), view_url(notes=True),
+        row.toggle(t("story_presenter", lang), **here.bound("presenter", lang))
+        row.toggle(t("story_contrast", lang), **here.bound("contrast", lang))
+        row.link_button(t("story_open_notes", lang), view_url(notes=True),
                        icon=":material/open_in_new:")  # fmt: skip
     if not phone:
-        o4.caption(t("story_keys_hint", lang))
+        row.caption(t("story_keys_hint", lang))
 
 
 if not embed and not audience and not phone:
