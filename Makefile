@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: setup run test test-min lint bench chromium nginx clean snapshot screenshots
+.PHONY: setup run test test-min lint bench chromium nginx clean snapshot screenshots deck-js
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -64,3 +64,13 @@ bench: setup chromium nginx
 
 clean:
 	rm -rf $(VENV) $(MIN_VENV) test-artifacts static/generated
+
+# static/js/vendor/deck-VERSION.min.js: deck.gl for the map page's browser part, bundled from
+# js/package-lock.json (committed, so a clone needs no npm; rebuild after changing js/)
+DECK_VERSION := $(shell sed -n 's/.*"@deck.gl\/core": "\(.*\)".*/\1/p' js/package.json)
+deck-js:
+	cd js && npm ci --silent
+	rm -f static/js/vendor/deck-*.min.js
+	js/node_modules/.bin/esbuild js/deck_entry.js --bundle --minify --format=esm --target=es2020 \
+	  --legal-comments=eof --banner:js="/* deck.gl $(DECK_VERSION) and its dependencies (MIT licence): https://github.com/visgl/deck.gl */" \
+	  --outfile=static/js/vendor/deck-$(DECK_VERSION).min.js

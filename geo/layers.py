@@ -634,25 +634,32 @@ def deck(
         )
     out += label_layers(files, quarter, measure, "provinces" in layers, lang, fit_width, label_size)
     v = view or fit(files.bounds, fit_width, height)
-    tooltip = {  # "text", not "html": event text stays text whatever Streamlit's version
-        "text": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}",
-        "style": {
-            "whiteSpace": "pre-line",
-            "maxWidth": "320px",
-            "fontSize": "13px",
-            "lineHeight": "1.35",
-            "backgroundColor": "#1f2430",
-            "color": "#ffffff",
-        },
-    }
     return pdk.Deck(
         layers=out,
         initial_view_state=pdk.ViewState(
             longitude=v.longitude, latitude=v.latitude, zoom=v.zoom, min_zoom=1, max_zoom=9
         ),
         map_provider=None,  # no basemap; pydeck's default map_style tells Streamlit so
-        tooltip=tooltip,
+        tooltip=tooltip(quarter, lang),
     )
+
+
+# the tooltip's look, as pydeck and deck.gl take it
+TOOLTIP_STYLE = {
+    "whiteSpace": "pre-line",
+    "maxWidth": "320px",
+    "fontSize": "13px",
+    "lineHeight": "1.35",
+    "backgroundColor": "#1f2430",
+    "color": "#ffffff",
+}
+
+
+def tooltip(quarter: str, lang: str) -> dict:
+    """The map's tooltip at `quarter`: a pydeck text template ({key}: the picked object's
+    property) of the province's, CMA's or event's lines. "text", not "html": event text
+    stays text."""
+    return {"text": "{" + _tip_key(quarter, lang) + "}{e|" + lang + "}", "style": TOOLTIP_STYLE}
 
 
 def label_layers(

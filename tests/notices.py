@@ -1,4 +1,5 @@
-"""The notices a page shows (ui.notices.notice: escaped HTML in st.html), read back as plain text."""
+"""What a page shows, read back from an AppTest run: its notices (ui.notices.notice: escaped
+HTML in st.html) as plain text, and the map page's browser part (ui.scrub)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,23 @@ def notices(at, kind: str = "warning") -> list[str]:
             shown = re.sub(r"<[^>]+>", " ", body.split("</span>", 1)[1])
             out.append(" ".join(html.unescape(shown).split()))
     return out
+
+
+def scrub_data(at, role: str) -> dict:
+    """The data the map page gave its browser part (ui.scrub) of `role` ("map": the map,
+    its quarters and sides; "table": every quarter's table) in an AppTest run."""
+    import json
+
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "npr_quarter_map":
+            data = json.loads(element.proto.json)
+            if data["role"] == role:
+                return data
+    raise LookupError(f"no map part {role!r} on the page")
+
+
+def shown(at, role: str):
+    """What that part shows first: the quarter's parts of the map (label, side, layers,
+    tooltip), or the quarter's table (HTML)."""
+    data = scrub_data(at, role)
+    return (data["quarters"] if role == "map" else data["tables"])[data["index"]]

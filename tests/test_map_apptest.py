@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, data, htmltable, i18n, metrics
-from tests.notices import notices
+from tests.notices import notices, shown
 
 APP = ROOT / "app.py"
 
@@ -25,10 +25,11 @@ def run(**params) -> AppTest:
 
 
 def metric(at, label):
-    """The value shown under a headline label (the headline is one HTML block)."""
+    """The value shown under a headline label (the headline is one HTML block, in the
+    side the map's browser part shows at the page's quarter)."""
     import re
 
-    body = next(h.proto.body for h in at.get("html") if 'class="headline"' in h.proto.body)
+    body = shown(at, "map")["side"]
     pattern = rf'hl-label">{re.escape(label)}</div><div class="hl-value">([^<]*)<'
     return re.search(pattern, body).group(1)
 
@@ -64,11 +65,11 @@ def test_quarter_changes_headline_as_data_says(bundle):
 def test_french_view():
     at = run(quarter="2024-10-01", lang="fr")
     assert metric(at, "RNP au Canada")
-    assert "T4 2024 (1er octobre 2024)" in " ".join(h.proto.body for h in at.get("html"))
+    assert shown(at, "map")["label"] == "T4 2024 (1er octobre 2024)"
 
 
 def table_html(at) -> str:
-    return next(h.proto.body for h in at.get("html") if 'class="sortable"' in h.proto.body)
+    return shown(at, "table")
 
 
 def test_measure_and_quarter_change_the_table(bundle):

@@ -90,20 +90,3 @@ def test_a_widget_keeps_the_view_across_a_language_switch():
     at.session_state["lang"] = "en"
     at.run()
     assert at.selectbox(key="w_toy_n_en").value == 2 and shown(at) == "view 2 False"
-
-
-def test_the_map_deck_is_serialized_once_and_as_pydeck_would():
-    import pydeck as pdk
-
-    from views._map_parts import SerializedDeck
-
-    deck = pdk.Deck(
-        layers=[pdk.Layer("ScatterplotLayer", data="x.json", id="a")],
-        tooltip={"text": "{name}"},
-        map_style=None,
-    )
-    frozen = SerializedDeck(deck)
-    assert frozen.to_json() == deck.to_json()
-    assert frozen._tooltip == deck._tooltip
-    deck.layers.clear()  # later changes to the deck it was made from do not reach it
-    assert frozen.to_json() != deck.to_json() and '"id": "a"' in frozen.to_json()

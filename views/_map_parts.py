@@ -1,15 +1,15 @@
-"""The map page's per-view parts (views/map.py): its table, its narration and its deck,
-each built once per process for a view and shared by every session, so that a scrub step
-only looks them up."""
+"""The map page's per-view parts (views/map.py): its table, its narration, its deck and
+side per quarter, each built once per process for a view and shared by every session;
+the page sends every quarter's at once (scrub, tables) and the browser switches them."""
 
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 from markupsafe import Markup
 
@@ -19,19 +19,6 @@ from geo.classes import Classes
 from geo.i18n import t
 from ui.cache import STATIC_DIR, QuarterFrames, breaks, loaded, quarter_frames, static_files
 from ui.html import cma_legend_html
-
-
-class SerializedDeck(pdk.Deck):
-    """A pydeck.Deck with its JSON made once. st.pydeck_chart calls to_json() on every run
-    (pydeck serializes the whole deck each time, most of a scrub step's time); a deck built
-    for a view is never changed, so its JSON is made when it is built."""
-
-    def __init__(self, deck: pdk.Deck):
-        vars(self).update(vars(deck))
-        self._json = deck.to_json()
-
-    def to_json(self) -> str:
-        return self._json
 
 
 class MapViews:
@@ -51,8 +38,9 @@ class MapViews:
         self.out_dir = out_dir  # where the tables' CSV files are written (static/generated)
         self.table = functools.lru_cache(maxsize=256)(self._table)
         self.narration = functools.lru_cache(maxsize=256)(self._narration)
-        self.deck = functools.lru_cache(maxsize=1024)(self._deck)
         self.side = functools.lru_cache(maxsize=1024)(self._side)
+        self._scrub_of = functools.lru_cache(maxsize=128)(self._scrub)
+        self.tables = functools.lru_cache(maxsize=32)(self._tables)
 
     def _table(self, quarter: str, measure: str, lang: str) -> Markup:
         """The map page's table for one view, then a link to the same numbers as a CSV file
@@ -95,30 +83,48 @@ class MapViews:
             rows = [(t("canada", lang), frames.canada["change_prev"])]
         return markup.narration(rows, lang)
 
-    def _deck(
-        self,
-        quarter: str,
-        measure: str,
-        chosen: tuple[str, ...],
-        lang: str,
-        selected: str | None,
-        fit_width: int,
-        height: int = 560,
-        cma: str | None = None,
-    ) -> SerializedDeck:
-        """The map's deck for one view (pure in its arguments)."""
-        deck = layers.deck(
-            self.files,
-            quarter,
-            measure,
-            chosen,
-            lang,
-            selected=selected,
-            fit_width=fit_width,
-            height=height,
-            selected_cma=cma,
-        )
-        return SerializedDeck(deck)
+    def scrub(self, v: state.View, fit_width: int, height: int) -> dict:
+        """_scrub, kept per view whatever its quarter."""
+        return self._scrub_of(replace(v, quarter=""), fit_width, height)
+
+    def _scrub(self, v: state.View, fit_width: int, height: int) -> dict:
+        """What the map's browser part (ui.scrub.scrub_map) needs to show `v` at every
+        quarter: each quarter's label, layers (pydeck's JSON, as layers.deck builds them),
+        tooltip template and side; the view (fit to fit_width x height); the texts of its
+        controls. v.quarter is not used: the page says which quarter to show first."""
+        lang, quarters = v.lang, list(self.frames)
+        parts, view_state = [], None
+        for q in quarters:
+            deck = layers.deck(
+                self.files, q, v.measure, v.layers, lang, selected=v.province,
+                fit_width=fit_width, height=height, selected_cma=v.cma,
+            )  # fmt: skip
+            spec = json.loads(deck.to_json())
+            view_state = spec["initialViewState"]
+            parts.append(
+                {
+                    "quarter": q,
+                    "label": qtr.label(q, lang),
+                    "short": qtr.short(q, lang),
+                    "layers": spec["layers"],
+                    "tooltip": layers.tooltip(q, lang)["text"],
+                    "side": str(self.side(replace(v, quarter=q))),
+                }
+            )
+        texts = {k: t(k, lang) for k in ("prev", "next", "play", "pause", "quarter")}
+        texts["reduced_motion"] = t("reduced_motion", lang)
+        return {
+            "quarters": parts,
+            "view_state": view_state,
+            "tooltip_style": layers.TOOLTIP_STYLE,
+            "height": height,
+            "embed": v.embed,
+            "texts": texts,
+        }
+
+    def _tables(self, measure: str, lang: str) -> dict:
+        """Every quarter's table (see table), for ui.scrub.scrub_table."""
+        return {"tables": [str(self.table(q, measure, lang)) for q in self.frames]}
 
     def _side(self, v: state.View) -> Markup:
         """Beside the map, one element (a scrub step sends as few messages as it can): a
@@ -159,12 +165,10 @@ class MapViews:
         before the server listens (serve.py): the first reader at a quarter waits for
         nothing."""
         for lang in i18n.LANGS:
-            for q in quarters:
-                v = state.View(q, lang=lang)
-                self.table(q, v.measure, lang)
-                self.side(v)
-                for fit_width, height in (layers.MAP_SIZES["desktop"], layers.MAP_SIZES["phone"]):
-                    self.deck(q, v.measure, v.layers, lang, None, fit_width, height, None)
+            v = state.View(quarters[-1], lang=lang)
+            self.tables(v.measure, lang)
+            for fit_width, height in (layers.MAP_SIZES["desktop"], layers.MAP_SIZES["phone"]):
+                self.scrub(v, fit_width, height)
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,7 +12,7 @@ from geo import charts, cmaflows, export, i18n, layers, markup, metrics, safe, s
 from geo import events as ev
 from geo import quarters as qtr
 from geo.i18n import t
-from ui import cache, page, panels, url
+from ui import cache, page, panels, scrub, url
 from ui.notices import show_notices
 from views._map_parts import map_views
 
@@ -29,27 +29,18 @@ fit_width, map_height = page.map_size()
 parse = partial(state.parse, quarters=quarters, measures=measures, cma_ids=set(b.cmas["cmauid"]))
 here = url.PageState("map_view", parse, state.to_params)
 embed = here.read().embed
-st.session_state.setdefault("playing", False)
 st.session_state.setdefault("speed", "normal")
 page.page_css(embed)
-page.page_script("preload.html", urls=layers.data_urls(cache.static_files(), here.view().layers))
+page.page_script(
+    "preload.html",
+    urls=layers.data_urls(cache.static_files(), here.view().layers),
+    modules=[scrub.LIBRARY],
+)
 page.page_script("sort_script.html")
 show_notices(here.notices(), lang)
 
 if not embed:
     st.markdown(markup.tag("h1", t("app_title", lang), class_="app-title"), unsafe_allow_html=True)
-
-
-def step(delta: int) -> None:
-    i = quarters.index(here.view().quarter) + delta
-    here.update(quarter=quarters[max(0, min(len(quarters) - 1, i))])
-
-
-def toggle_play() -> None:
-    playing = not st.session_state.get("playing", False)
-    if playing and here.view().quarter == quarters[-1]:
-        here.update(quarter=quarters[0])
-    st.session_state["playing"] = playing
 
 
 @st.dialog(t("share_title", lang), width="large")
@@ -100,97 +91,66 @@ if not embed:
         st.button(
             t("share_title", lang), key="share_open", icon=":material/share:", on_click=share_dialog
         )
-playing = st.session_state.get("playing", False)
-interval = SPEEDS[st.session_state.get("speed") or "normal"] if playing else None
 
 
-def select_from_map() -> None:
-    """A click selects a province or a CMA (the other is cleared); a click outside, none."""
-    sel = st.session_state.get("map") or {}
-    objects = sel.get("selection", {}).get("objects", {})
-
-    def picked(layer: str, key: str) -> str | None:
-        objs = objects.get(layer, [])
-        return objs[0].get("properties", objs[0]).get(key) if objs else None
-
-    cma = picked("cmas", "cmauid")
-    here.update(cma=cma, province=None if cma else picked("provinces", "code"))
+def heard_quarter(quarter: str | None) -> None:
+    """The browser's map settled on `quarter` (ui.scrub.report)."""
+    if quarter in quarters:
+        here.update(quarter=quarter)
 
 
-@st.fragment(run_every=interval)
-def animated() -> None:
-    if bool(st.session_state.get("playing")) != (interval is not None):
-        st.rerun()  # Play or Pause pressed: rerun the page so the timer starts or stops
-    if st.session_state.get("playing"):
-        i = quarters.index(here.view().quarter)
-        if st.session_state.pop("_advance", False):
-            if i + 1 < len(quarters):
-                here.update(quarter=quarters[i + 1])
-            else:
-                st.session_state["playing"] = False
-                st.rerun()
-        st.session_state["_advance"] = True
-    with page.timing("map_step"):
-        render()
-
-
-def scrubber() -> None:
-    """The quarter slider (its label hidden: the heading above the map says the quarter),
-    then previous / play / next in one row, also on a phone."""
-    st.select_slider(
-        t("quarter", lang),
-        quarters,
-        format_func=lambda q: qtr.short(q, lang),
-        label_visibility="collapsed",
-        **here.bound("quarter", lang),
+def heard_click(click: dict | None) -> None:
+    """A click on the map selects a province or a CMA (the other is cleared); a click
+    outside them, none."""
+    click = click if isinstance(click, dict) else {}
+    layer = click.get("layer")
+    cma = click.get("cmauid") if layer == "cmas" else None
+    province = click.get("code") if layer == "provinces" else None
+    here.update(
+        cma=cma if cma in set(b.cmas["cmauid"]) else None,
+        province=province if province in set(b.provinces["code"]) else None,
     )
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.button(t("prev", lang), on_click=step, args=(-1,), key="prev")
-        st.button(
-            t("pause", lang) if st.session_state.get("playing") else t("play", lang),
-            on_click=toggle_play,
-            key="play",
-            type="primary",
-        )
-        st.button(t("next", lang), on_click=step, args=(1,), key="next")
+
+
+def drawn(v: state.View) -> tuple:
+    """What of the view the map in the page was drawn for, but its quarter."""
+    return (v.measure, v.layers, v.province, v.cma, v.lang)
+
+
+@st.fragment
+def follow() -> None:
+    """What follows the map's quarter on the server, rerun alone when the browser's map
+    settles (ui.scrub.report): the URL, and the selected province's or CMA's panel. A
+    click that changes the selection redraws the whole page (the map shows it)."""
+    with page.timing("map_step"):
+        scrub.report(heard_quarter, heard_click)
+        v = replace(here.view(), lang=lang)
+        if drawn(v) != st.session_state.get("map_drawn"):
+            st.rerun(scope="app")
+        if not embed and v.province:
+            side_panel(v.province, per_view.frames[v.quarter].view, v.quarter)
+        elif not embed and v.cma:
+            cma_panel(v.cma, v.quarter)
+        here.sync()
 
 
 def render() -> None:
-    v = here.view()
-    quarter, measure, chosen, province, cma = v.quarter, v.measure, v.layers, v.province, v.cma
-    view = per_view.frames[quarter].view
-    label = qtr.label(quarter, lang)
-    # map first: the map with its quarter above and its scrubber below, in the wide column;
-    # Canada's figures (not in an embed) and the legend beside it (below it on a phone)
+    """The map with its quarter, slider, buttons and side, every quarter's in the page
+    (ui.scrub); the selected province's panel (follow); then the table."""
+    v = replace(here.view(), lang=lang)
     if embed:  # an article's headline: the app, the measure, the quarter
         st.html(
             markup.tag("p", t("app_title", lang), class_="embed-title")
-            + markup.tag("p", t("m_" + measure, lang), class_="embed-measure")
+            + markup.tag("p", t("m_" + v.measure, lang), class_="embed-measure")
         )
-    map_col, side = st.columns([3.4, 1] if embed else [3, 1.2], gap="small" if embed else "medium")
-    with map_col:
-        st.html(
-            markup.tag("p", t("reduced_motion", lang), class_="reduced-motion-note source-line")
-            + markup.tag("p", label, class_="quarter-now", aria_live="polite")
-        )
-        deck = per_view.deck(quarter, measure, chosen, lang, province, fit_width, map_height, cma)
-        st.pydeck_chart(
-            deck,
-            height=map_height,
-            key="map",
-            on_select=select_from_map,
-            selection_mode="single-object",
-        )
-        scrubber()
-        if not embed and province:
-            side_panel(province, view, quarter)
-        elif not embed and cma:
-            cma_panel(cma, quarter)
-    with side:
-        st.html(per_view.side(replace(v, lang=lang)))
+    index = quarters.index(v.quarter)
+    speed = SPEEDS[st.session_state.get("speed") or "normal"]
+    data = per_view.scrub(v, fit_width, map_height)
+    scrub.scrub_map({**data, "index": index, "interval_ms": round(speed * 1000)})
+    st.session_state["map_drawn"] = drawn(v)
+    follow()
     if not embed:
-        numbers_table(quarter, measure)
-    here.sync()
+        scrub.scrub_table({**per_view.tables(v.measure, lang), "index": index})
 
 
 def recent_events(where, column: str, value: str, quarter: str) -> None:
@@ -278,10 +238,4 @@ def side_panel(code: str, view: pd.DataFrame, quarter: str) -> None:
     figures.button(t("clear_selection", lang), on_click=lambda: here.update(province=None))
 
 
-def numbers_table(quarter: str, measure: str) -> None:
-    """The map's numbers as an accessible sortable table (plain HTML: sorted by
-    sort_script.html), and the same as a CSV file to download."""
-    st.html(per_view.table(quarter, measure, lang))
-
-
-animated()
+render()

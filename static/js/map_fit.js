@@ -4,7 +4,7 @@
 // article column does not change.
 export default function ({ data, setStateValue }) {
   let timer;
-  const map = () => document.querySelector('[data-testid="stDeckGlJsonChart"]');
+  const map = () => document.querySelector('[data-testid="stDeckGlJsonChart"], .qm-map');
   const check = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {

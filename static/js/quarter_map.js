@@ -1,0 +1,223 @@
+// The map page's scrubbed part, run in the browser (views/map.py, ui/scrub.py): the map
+// with its quarter, slider and previous / play / next, the side beside it (data.role
+// "map"), and the numbers table below (data.role "table"). Every quarter's layers, side
+// and table come once with the page; a step or a play tick switches them here, with no
+// server round trip. The server hears the quarter once it settles (report.js), for the
+// URL and the selected province's panel. Texts arrive as text (set as textContent); the
+// side and the table arrive as HTML the server built with autoescaped templates.
+
+const STORE = "__nprScrub"; // the quarter the map shows, for the table and report.js
+const SETTLE_MS = 250; // the server hears a quarter once it stayed this long
+
+function bus() {
+  window[STORE] = window[STORE] || { view: null, index: null };
+  return window[STORE];
+}
+
+function announce(view, index, settled) {
+  Object.assign(bus(), { view, index });
+  window.dispatchEvent(new CustomEvent("npr-quarter", { detail: { view, index } }));
+  if (settled) window.dispatchEvent(new CustomEvent("npr-report", { detail: settled }));
+}
+
+export default function (args) {
+  return args.data.role === "table" ? table(args) : map(args);
+}
+
+// ---------------------------------------------------------------- the table
+
+function table({ data, parentElement }) {
+  const root = parentElement;
+  const show = (detail) => {
+    if (detail.view !== data.view) return;
+    const i = detail.index;
+    if (root.__shown === data.tables[i] || data.tables[i] === undefined) return;
+    root.__shown = data.tables[i];
+    root.innerHTML = data.tables[i];
+  };
+  const state = bus();
+  show({ view: data.view, index: state.view === data.view ? state.index : data.index });
+  const listen = (e) => show(e.detail);
+  window.addEventListener("npr-quarter", listen);
+  return () => window.removeEventListener("npr-quarter", listen);
+}
+
+// ---------------------------------------------------------------- the map
+
+const el = (tag, attrs = {}, text) => {
+  const node = Object.assign(document.createElement(tag), attrs);
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+
+function build(root) {
+  const main = el("div", { className: "qm-main" });
+  const parts = {
+    note: el("p", { className: "reduced-motion-note source-line" }),
+    label: el("p", { className: "quarter-now" }),
+    map: el("div", { className: "qm-map" }),
+    slider: el("input", { type: "range", className: "qm-slider", min: 0, step: 1 }),
+    prev: el("button", { type: "button", className: "qm-prev" }),
+    play: el("button", { type: "button", className: "qm-play" }),
+    next: el("button", { type: "button", className: "qm-next" }),
+    side: el("div", { className: "qm-side" }),
+  };
+  parts.label.setAttribute("aria-live", "polite");
+  parts.map.dataset.testid = "nprMap";
+  const buttons = el("div", { className: "qm-buttons" });
+  buttons.append(parts.prev, parts.play, parts.next);
+  main.append(parts.note, parts.label, parts.map, parts.slider, buttons);
+  const row = el("div", { className: "qm" });
+  row.append(main, parts.side);
+  root.replaceChildren(row);
+  return parts;
+}
+
+async function library(url) {
+  window.__nprDeck = window.__nprDeck || import(new URL(url, document.baseURI).href);
+  return window.__nprDeck;
+}
+
+function tooltip(template, style) {
+  // pydeck's template: {key} is the picked object's property (or its feature's)
+  return ({ object }) => {
+    if (!object) return null;
+    const props = { ...object, ...(object.properties || {}) };
+    const text = template.replace(/\{([^{}]+)\}/g, (_, k) => (props[k] == null ? "" : props[k]));
+    return text.trim() ? { text, style } : null;
+  };
+}
+
+function map({ data, parentElement }) {
+  const root = parentElement;
+  const s = root.__npr || (root.__npr = { parts: build(root), index: null, timer: null });
+  s.data = data;
+  const { parts } = s;
+  const n = data.quarters.length;
+  root.classList.toggle("qm-embed", Boolean(data.embed));
+  parts.note.textContent = data.texts.reduced_motion;
+  parts.slider.max = String(n - 1);
+  parts.slider.setAttribute("aria-label", data.texts.quarter);
+  parts.prev.textContent = data.texts.prev;
+  parts.next.textContent = data.texts.next;
+  parts.map.style.height = `${data.height}px`;
+
+  const playing = () => s.timer !== null;
+  const settle = () => {
+    clearTimeout(s.settling);
+    const quarter = data.quarters[s.index].quarter;
+    s.settling = setTimeout(() => {
+      s.reported = quarter;
+      announce(data.view, s.index, { quarter });
+    }, playing() ? 0 : SETTLE_MS);
+  };
+  const draw = () => {
+    if (!s.deck || !s.lib) return;
+    const q = data.quarters[s.index];
+    const { layers } = s.converter.convert({ layers: q.layers });
+    s.deck.setProps({ layers, getTooltip: tooltip(q.tooltip, data.tooltip_style) });
+  };
+  const go = (i, user) => {
+    i = Math.max(0, Math.min(n - 1, i));
+    const changed = i !== s.index;
+    s.index = i;
+    const q = data.quarters[i];
+    parts.label.textContent = q.label;
+    parts.slider.value = String(i);
+    parts.slider.setAttribute("aria-valuetext", q.short);
+    parts.prev.disabled = i === 0;
+    parts.next.disabled = i === n - 1;
+    if (parts.side.__shown !== q.side) {
+      parts.side.innerHTML = q.side;
+      parts.side.__shown = q.side;
+    }
+    draw();
+    announce(data.view, i, null);
+    if (changed && user) settle();
+  };
+  const stop = () => {
+    clearInterval(s.timer);
+    s.timer = null;
+    parts.play.textContent = data.texts.play;
+  };
+  const start = () => {
+    if (s.index === n - 1) go(0, true);
+    parts.play.textContent = data.texts.pause;
+    s.timer = setInterval(() => {
+      if (s.index >= n - 1) return stop();
+      go(s.index + 1, true);
+      if (s.index === n - 1) stop();
+    }, s.data.interval_ms);
+  };
+  parts.play.textContent = playing() ? data.texts.pause : data.texts.play;
+  if (playing() && s.interval_ms !== data.interval_ms) {
+    stop();
+    start();
+  }
+  s.interval_ms = data.interval_ms;
+
+  if (!s.wired) {
+    s.wired = true;
+    parts.slider.addEventListener("input", () => s.go(Number(parts.slider.value), true));
+    parts.prev.addEventListener("click", () => s.go(s.index - 1, true));
+    parts.next.addEventListener("click", () => s.go(s.index + 1, true));
+    parts.play.addEventListener("click", () => (s.timer !== null ? s.stop() : s.start()));
+  }
+  Object.assign(s, { go, stop, start });
+
+  // the quarter: the server's when it differs from the one this page last told it (a
+  // new page, a reload), else the one shown here (a rerun after a change of measure)
+  const told = data.quarters[data.index].quarter;
+  const index = s.index === null || told !== s.reported ? data.index : s.index;
+  s.reported = told;
+
+  library(data.library).then((lib) => {
+    if (!root.isConnected) return;
+    if (!s.deck) {
+      s.lib = lib;
+      s.converter = new lib.JSONConverter({
+        configuration: {
+          classes: {
+            GeoJsonLayer: lib.GeoJsonLayer,
+            LineLayer: lib.LineLayer,
+            ScatterplotLayer: lib.ScatterplotLayer,
+            TextLayer: lib.TextLayer,
+          },
+        },
+      });
+      s.deck = new lib.Deck({
+        parent: parts.map,
+        width: "100%",
+        height: "100%",
+        controller: { dragRotate: false, touchRotate: false, keyboard: false },
+        initialViewState: data.view_state,
+        getCursor: ({ isHovering }) => (isHovering ? "pointer" : "grab"),
+        onClick: (info) => {
+          const p = info.object ? info.object.properties || info.object : {};
+          const layer = info.layer ? info.layer.id : null;
+          window.dispatchEvent(
+            new CustomEvent("npr-report", {
+              detail: { click: { layer, code: p.code ?? null, cmauid: p.cmauid ?? null } },
+            }),
+          );
+        },
+        onAfterRender: () => window.dispatchEvent(new CustomEvent("npr-drawn")),
+      });
+    } else {
+      s.deck.setProps({ initialViewState: data.view_state });
+    }
+    draw();
+  });
+  go(index, false);
+
+  return () => {
+    // Streamlit calls this on every new data and when the element goes: keep the map
+    // for the next data, let it go with the element
+    setTimeout(() => {
+      if (root.isConnected || !s.deck) return;
+      clearInterval(s.timer);
+      s.deck.finalize();
+      s.deck = null;
+    }, 0);
+  };
+}
