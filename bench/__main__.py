@@ -71,7 +71,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.browser import Server, free_port, launch, painted, wait_http  # noqa: E402
+from tools.browser import MAP, Server, free_port, launch, painted, wait_http  # noqa: E402
 from tools.deployment import Deployment  # noqa: E402
 
 TARGETS = {
@@ -263,7 +263,7 @@ def rss_mb(pid: int) -> float:
 
 def painted_pixels(page) -> int:
     """Non-white pixels in a screenshot of the map chart, taken now (no waiting)."""
-    return painted(page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot(), 240)
+    return painted(page.locator(MAP).first.screenshot(), 240)
 
 
 # In the page, before any of its scripts: note (ms from navigation start) the map's first

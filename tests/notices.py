@@ -19,8 +19,8 @@ def notices(at, kind: str = "warning") -> list[str]:
 
 
 def scrub_data(at, role: str) -> dict:
-    """The data the map page gave its browser part (ui.scrub) of `role` ("map": the map,
-    its quarters and sides; "table": every quarter's table) in an AppTest run."""
+    """The data the map page gave its browser part (ui.scrub) of `role` ("map": the map
+    and its quarters; "side", "table": every quarter's HTML) in an AppTest run."""
     import json
 
     for element in at.get("bidi_component"):
@@ -32,7 +32,7 @@ def scrub_data(at, role: str) -> dict:
 
 
 def shown(at, role: str):
-    """What that part shows first: the quarter's parts of the map (label, side, layers,
-    tooltip), or the quarter's table (HTML)."""
+    """What that part shows first: the quarter's parts of the map (label, layers,
+    tooltip), or the quarter's side or table (HTML)."""
     data = scrub_data(at, role)
-    return (data["quarters"] if role == "map" else data["tables"])[data["index"]]
+    return (data["quarters"] if role == "map" else data["html"])[data["index"]]

@@ -29,7 +29,7 @@ def metric(at, label):
     side the map's browser part shows at the page's quarter)."""
     import re
 
-    body = shown(at, "map")["side"]
+    body = shown(at, "side")
     pattern = rf'hl-label">{re.escape(label)}</div><div class="hl-value">([^<]*)<'
     return re.search(pattern, body).group(1)
 

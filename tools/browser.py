@@ -38,7 +38,9 @@ PHONE = {
 }
 # what a server log must never gain: Python's traceback, Streamlit's uncaught script error
 LOG_ERRORS = ("Traceback (most recent call last)", "Uncaught app exec", "Uncaught exception")
-MAP = '[data-testid="stDeckGlJsonChart"]'  # the deck.gl chart
+# a deck.gl map: Streamlit's chart (story, events) or the map page's own (ui.scrub)
+MAP = '[data-testid="stDeckGlJsonChart"], [data-testid="nprMap"]'
+MAP_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas, [data-testid="nprMap"] canvas'
 
 T = TypeVar("T")
 

@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tools.browser import (  # noqa: E402
     ARTIFACTS,
+    MAP_CANVAS,
     PHONE,
     Browser,
     Server,
@@ -62,7 +63,7 @@ def main() -> None:
                 page = context.new_page()
                 for name, url in PAGES.items():
                     page.goto(server.url + url(map_q, story_q) + f"&lang={lang}")
-                    wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas', timeout=60000)
+                    wait_app(page, MAP_CANVAS, timeout=60000)
                     canvas_painted(page, f"screenshot-{name}", minimum=5000)
                     wait_app(page)
                     path = OUT / f"{name}-{screen}-{lang}.png"

@@ -1,7 +1,7 @@
 """The map page's scrubbed part in the browser (static/js/quarter_map.js): the map, its
-quarter, slider and buttons, the side and the table switch quarters in the page, from
-every quarter's parts sent once (views/_map_parts.MapViews.scrub); the server hears
-the quarter once it settles, through a small reporter in the page's fragment
+quarter, slider and buttons, and its followers (the side, the table) switch quarters in
+the page, from every quarter's parts sent once (views/_map_parts.MapViews); the server
+hears the quarter once it settles, through a small reporter in the page's fragment
 (static/js/map_report.js)."""
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ def scrub_map(data: dict) -> None:
     _SCRUB(key="quarter_map", data={**data, "role": "map", "library": LIBRARY})
 
 
-def scrub_table(data: dict) -> None:
-    """The numbers table of the quarter the map shows (data: MapViews.tables)."""
-    _SCRUB(key="quarter_table", data={**data, "role": "table"})
+def follower(key: str, data: dict) -> None:
+    """HTML that follows the map's quarter (data["html"]: one per quarter, made by the
+    server's autoescaped templates; data["index"]: the first shown): the side, the table."""
+    _SCRUB(key=key, data={**data, "role": key})
 
 
 def report(on_quarter: Callable[[str], None], on_click: Callable[[dict], None]) -> None:

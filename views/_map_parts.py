@@ -40,6 +40,7 @@ class MapViews:
         self.narration = functools.lru_cache(maxsize=256)(self._narration)
         self.side = functools.lru_cache(maxsize=1024)(self._side)
         self._scrub_of = functools.lru_cache(maxsize=128)(self._scrub)
+        self._sides_of = functools.lru_cache(maxsize=256)(self._sides)
         self.tables = functools.lru_cache(maxsize=32)(self._tables)
 
     def _table(self, quarter: str, measure: str, lang: str) -> Markup:
@@ -108,7 +109,6 @@ class MapViews:
                     "short": qtr.short(q, lang),
                     "layers": spec["layers"],
                     "tooltip": layers.tooltip(q, lang)["text"],
-                    "side": str(self.side(replace(v, quarter=q))),
                 }
             )
         texts = {k: t(k, lang) for k in ("prev", "next", "play", "pause", "quarter")}
@@ -118,13 +118,19 @@ class MapViews:
             "view_state": view_state,
             "tooltip_style": layers.TOOLTIP_STYLE,
             "height": height,
-            "embed": v.embed,
             "texts": texts,
         }
 
+    def sides(self, v: state.View) -> dict:
+        """Every quarter's side of `v` (see side), for ui.scrub.follower."""
+        return self._sides_of(replace(v, quarter=""))
+
+    def _sides(self, v: state.View) -> dict:
+        return {"html": [str(self.side(replace(v, quarter=q))) for q in self.frames]}
+
     def _tables(self, measure: str, lang: str) -> dict:
-        """Every quarter's table (see table), for ui.scrub.scrub_table."""
-        return {"tables": [str(self.table(q, measure, lang)) for q in self.frames]}
+        """Every quarter's table (see table), for ui.scrub.follower."""
+        return {"html": [str(self.table(q, measure, lang)) for q in self.frames]}
 
     def _side(self, v: state.View) -> Markup:
         """Beside the map, one element (a scrub step sends as few messages as it can): a
@@ -167,6 +173,7 @@ class MapViews:
         for lang in i18n.LANGS:
             v = state.View(quarters[-1], lang=lang)
             self.tables(v.measure, lang)
+            self.sides(v)
             for fit_width, height in (layers.MAP_SIZES["desktop"], layers.MAP_SIZES["phone"]):
                 self.scrub(v, fit_width, height)
 

@@ -135,8 +135,9 @@ def follow() -> None:
 
 
 def render() -> None:
-    """The map with its quarter, slider, buttons and side, every quarter's in the page
-    (ui.scrub); the selected province's panel (follow); then the table."""
+    """The map with its quarter, slider and buttons, every quarter's in the page
+    (ui.scrub), the selected province's panel under it (follow) and the side beside it;
+    then the table."""
     v = replace(here.view(), lang=lang)
     if embed:  # an article's headline: the app, the measure, the quarter
         st.html(
@@ -145,12 +146,18 @@ def render() -> None:
         )
     index = quarters.index(v.quarter)
     speed = SPEEDS[st.session_state.get("speed") or "normal"]
-    data = per_view.scrub(v, fit_width, map_height)
-    scrub.scrub_map({**data, "index": index, "interval_ms": round(speed * 1000)})
-    st.session_state["map_drawn"] = drawn(v)
-    follow()
+    # map first: the map with its scrubber, in the wide column; Canada's figures (not in
+    # an embed) and the legend beside it (below it on a phone)
+    map_col, side = st.columns([3.4, 1] if embed else [3, 1.2], gap="small" if embed else "medium")
+    with map_col:
+        data = per_view.scrub(v, fit_width, map_height)
+        scrub.scrub_map({**data, "index": index, "interval_ms": round(speed * 1000)})
+        st.session_state["map_drawn"] = drawn(v)
+        follow()
+    with side:
+        scrub.follower("side", {**per_view.sides(v), "index": index})
     if not embed:
-        scrub.scrub_table({**per_view.tables(v.measure, lang), "index": index})
+        scrub.follower("table", {**per_view.tables(v.measure, lang), "index": index})
 
 
 def recent_events(where, column: str, value: str, quarter: str) -> None:

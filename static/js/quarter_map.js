@@ -1,43 +1,41 @@
 // The map page's scrubbed part, run in the browser (views/map.py, ui/scrub.py): the map
-// with its quarter, slider and previous / play / next, the side beside it (data.role
-// "map"), and the numbers table below (data.role "table"). Every quarter's layers, side
-// and table come once with the page; a step or a play tick switches them here, with no
-// server round trip. The server hears the quarter once it settles (report.js), for the
+// with its quarter, slider and previous / play / next (data.role "map"), and the parts
+// that follow its quarter: the side beside it and the numbers table below (any other
+// role: data.html, one per quarter). Every quarter's layers, side and table come once
+// with the page; a step or a play tick switches them here, with no server round trip. The server hears the quarter once it settles (report.js), for the
 // URL and the selected province's panel. Texts arrive as text (set as textContent); the
 // side and the table arrive as HTML the server built with autoescaped templates.
 
-const STORE = "__nprScrub"; // the quarter the map shows, for the table and report.js
+const STORE = "__nprScrub"; // the quarter the map shows, for its followers
 const SETTLE_MS = 250; // the server hears a quarter once it stayed this long
 
 function bus() {
-  window[STORE] = window[STORE] || { view: null, index: null };
+  window[STORE] = window[STORE] || { index: null };
   return window[STORE];
 }
 
-function announce(view, index, settled) {
-  Object.assign(bus(), { view, index });
-  window.dispatchEvent(new CustomEvent("npr-quarter", { detail: { view, index } }));
+function announce(index, settled) {
+  bus().index = index;
+  window.dispatchEvent(new CustomEvent("npr-quarter", { detail: { index } }));
   if (settled) window.dispatchEvent(new CustomEvent("npr-report", { detail: settled }));
 }
 
 export default function (args) {
-  return args.data.role === "table" ? table(args) : map(args);
+  return args.data.role === "map" ? map(args) : follower(args);
 }
 
-// ---------------------------------------------------------------- the table
+// ---------------------------------------------------------------- the side, the table
 
-function table({ data, parentElement }) {
+function follower({ data, parentElement }) {
   const root = parentElement;
-  const show = (detail) => {
-    if (detail.view !== data.view) return;
-    const i = detail.index;
-    if (root.__shown === data.tables[i] || data.tables[i] === undefined) return;
-    root.__shown = data.tables[i];
-    root.innerHTML = data.tables[i];
+  const show = (i) => {
+    const html = data.html[i];
+    if (html === undefined || root.__shown === html) return;
+    root.__shown = html;
+    root.innerHTML = html;
   };
-  const state = bus();
-  show({ view: data.view, index: state.view === data.view ? state.index : data.index });
-  const listen = (e) => show(e.detail);
+  show(bus().index ?? data.index);
+  const listen = (e) => show(e.detail.index);
   window.addEventListener("npr-quarter", listen);
   return () => window.removeEventListener("npr-quarter", listen);
 }
@@ -60,16 +58,13 @@ function build(root) {
     prev: el("button", { type: "button", className: "qm-prev" }),
     play: el("button", { type: "button", className: "qm-play" }),
     next: el("button", { type: "button", className: "qm-next" }),
-    side: el("div", { className: "qm-side" }),
   };
   parts.label.setAttribute("aria-live", "polite");
   parts.map.dataset.testid = "nprMap";
   const buttons = el("div", { className: "qm-buttons" });
   buttons.append(parts.prev, parts.play, parts.next);
   main.append(parts.note, parts.label, parts.map, parts.slider, buttons);
-  const row = el("div", { className: "qm" });
-  row.append(main, parts.side);
-  root.replaceChildren(row);
+  root.replaceChildren(main);
   return parts;
 }
 
@@ -94,7 +89,6 @@ function map({ data, parentElement }) {
   s.data = data;
   const { parts } = s;
   const n = data.quarters.length;
-  root.classList.toggle("qm-embed", Boolean(data.embed));
   parts.note.textContent = data.texts.reduced_motion;
   parts.slider.max = String(n - 1);
   parts.slider.setAttribute("aria-label", data.texts.quarter);
@@ -108,7 +102,7 @@ function map({ data, parentElement }) {
     const quarter = data.quarters[s.index].quarter;
     s.settling = setTimeout(() => {
       s.reported = quarter;
-      announce(data.view, s.index, { quarter });
+      announce(s.index, { quarter });
     }, playing() ? 0 : SETTLE_MS);
   };
   const draw = () => {
@@ -127,12 +121,8 @@ function map({ data, parentElement }) {
     parts.slider.setAttribute("aria-valuetext", q.short);
     parts.prev.disabled = i === 0;
     parts.next.disabled = i === n - 1;
-    if (parts.side.__shown !== q.side) {
-      parts.side.innerHTML = q.side;
-      parts.side.__shown = q.side;
-    }
     draw();
-    announce(data.view, i, null);
+    announce(i, null);
     if (changed && user) settle();
   };
   const stop = () => {

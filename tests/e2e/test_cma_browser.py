@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo import DATA_DIR, cmaflows, data, i18n, layers, projection
+from tools.browser import MAP as CHART
 from tools.browser import PHONE, canvas_painted, shot, wait_app
 
 MAP = ".quarter-now"
@@ -49,7 +50,7 @@ def test_click_toronto_opens_its_panel(server, open_page, lang, phone):
     assert i18n.t("cma_prelim", lang) in text and period.split(" (")[0][:12] in text
     assert i18n.fmt_int(0, lang) in text  # zero is a break of the diverging classes
     assert canvas_painted(pg, f"cma-{lang}") > 20000
-    chart = pg.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart = pg.locator(CHART).first
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     fit_width, height = layers.MAP_SIZES["phone" if phone else "desktop"]

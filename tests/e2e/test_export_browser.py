@@ -12,6 +12,7 @@ import pytest
 from geo import DATA_DIR, data, export, i18n, metrics
 from geo import quarters as qtr
 from geo.i18n import t
+from tools.browser import MAP as CHART
 from tools.browser import PHONE, canvas_painted, shot, wait_app
 
 QUARTER = "2024-10-01"
@@ -107,7 +108,7 @@ def test_compact_embed_in_an_article(server, open_page, local_site, width, optio
     frame_el = page.locator("iframe.npr-map-embed")
     assert frame_el.get_attribute("title") == "NPR map"
     frame = page.frame_locator("iframe.npr-map-embed")
-    chart = frame.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart = frame.locator(CHART).first
     chart.wait_for(timeout=60000)
     assert canvas_painted(frame, f"embed-{lang}-{width}", minimum=5000) > 5000
     inner = next(f for f in page.frames if f.url.startswith(server))
@@ -135,7 +136,7 @@ def test_compact_embed_in_an_article(server, open_page, local_site, width, optio
     for selector, text in texts.items():
         el = frame.locator(selector)
         assert el.inner_text().strip() == text
-    for selector in (".embed-title", '[data-testid="stSlider"]', ".st-key-play", ".legend",
+    for selector in (".embed-title", '.qm-slider', ".qm-play", ".legend",
                      ".legend + .source-line", ".embed-full a"):  # fmt: skip
         b = frame.locator(selector).first.bounding_box()
         assert b and b["y"] >= box["y"] and b["y"] + b["height"] <= box["y"] + box["height"], (
@@ -150,7 +151,7 @@ def test_compact_embed_in_an_article(server, open_page, local_site, width, optio
     assert href["quarter"] == [QUARTER] and href["measure"] == [measure] and "embed" not in href
     assert href.get("lang", ["en"]) == [lang]
     # the scrubber works inside the article
-    frame.locator(".st-key-prev button").click()
+    frame.locator(".qm-prev").click()
     quarters = metrics.quarters(data.load(DATA_DIR).panel)
     prev = quarters[quarters.index(QUARTER) - 1]
     frame.locator(".quarter-now").filter(has_text=qtr.label(prev, lang)).wait_for()

@@ -9,6 +9,7 @@ import pytest
 
 from geo import DATA_DIR
 from tests.e2e.conftest import streamlit_server
+from tools.browser import MAP as CHART
 from tools.browser import shot, wait_app
 
 EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
@@ -68,7 +69,7 @@ def test_html_in_events_is_text_everywhere(hostile_server, page):
         assert page.locator('[href*="127.0.0.2"], [src*="127.0.0.2"]').count() == 0, name
         assert "[phish](http://127.0.0.2:9/p)" in page.inner_text("body"), name
         if name == "hostile-map":  # hover across the map: tooltips must not run code
-            box = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+            box = page.locator(CHART).first.bounding_box()
             for i in range(12):
                 for j in range(6):
                     page.mouse.move(box["x"] + box["width"] * (i + 0.5) / 12,

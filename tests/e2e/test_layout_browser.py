@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from geo import labels, layers
-from tools.browser import PHONE, canvas_painted, shot, wait_app
+from tools.browser import MAP as CHART
+from tools.browser import MAP_CANVAS, PHONE, canvas_painted, shot, wait_app
 
-MAP = '[data-testid="stDeckGlJsonChart"]'
-VISIBLE_AREAS = """(h) => [...document.querySelectorAll(
-    '[data-testid="stMain"] [data-testid="stElementContainer"]')].map(el => {
-  const r = el.getBoundingClientRect();
-  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, h);
-  return {map: !!el.querySelector('[data-testid="stDeckGlJsonChart"]'),
-          area: Math.max(0, bottom - top) * Math.max(0, r.width), text: el.innerText.slice(0, 40)};
-})"""
+MAP = CHART
+# the visible area of each element of the page; the map's own box (not its element's,
+# which holds the side beside it too) and the side's as two more
+VISIBLE_AREAS = """(h) => {
+  const sel = '[data-testid="stDeckGlJsonChart"], [data-testid="nprMap"]';
+  const boxes = [...document.querySelectorAll(
+      '[data-testid="stMain"] [data-testid="stElementContainer"]')].flatMap(el => {
+    const map = el.querySelector(sel);
+    if (!map) return [[el, false]];
+    return [[map, true], ...[...el.querySelectorAll('.qm-side')].map(s => [s, false])];
+  });
+  return boxes.map(([el, isMap]) => {
+    const r = el.getBoundingClientRect();
+    const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, h);
+    return {map: isMap, area: Math.max(0, bottom - top) * Math.max(0, r.width),
+            text: el.innerText.slice(0, 40)};
+  });
+}"""
 
 
 def at_the_top(page) -> None:
@@ -31,7 +42,7 @@ def box(page, selector: str) -> dict:
 
 def test_desktop_map_is_the_largest_thing_above_the_fold(server, page):
     page.goto(server + "/")
-    wait_app(page, MAP + " canvas")
+    wait_app(page, MAP_CANVAS)
     canvas_painted(page, "layout-desktop", minimum=5000)
     at_the_top(page)
     height = page.viewport_size["height"]
@@ -46,7 +57,7 @@ def test_desktop_map_is_the_largest_thing_above_the_fold(server, page):
     assert m["y"] < height * 0.3, m
     # the controls: above the map or right under it, all on the first screen
     for selector in ('[data-testid="stSelectbox"]', '[data-testid="stPopover"]',
-                     ".st-key-share_open", ".st-key-play", ".st-key-next", '[data-testid="stSlider"]'):  # fmt: skip
+                     ".st-key-share_open", ".qm-play", ".qm-next", '.qm-slider'):  # fmt: skip
         b = box(page, selector)
         assert b["y"] + b["height"] <= height, selector
     shot(page, "layout-desktop-1280")
@@ -55,7 +66,7 @@ def test_desktop_map_is_the_largest_thing_above_the_fold(server, page):
 def test_phone_map_is_on_the_first_screen(server, open_page):
     page = open_page(**PHONE)
     page.goto(server + "/")
-    wait_app(page, MAP + " canvas")
+    wait_app(page, MAP_CANVAS)
     canvas_painted(page, "layout-phone", minimum=5000)
     at_the_top(page)
     width, height = page.viewport_size["width"], page.viewport_size["height"]
@@ -65,7 +76,7 @@ def test_phone_map_is_on_the_first_screen(server, open_page):
     assert m["x"] >= 0 and m["x"] + m["width"] <= width, m
     measure = box(page, '[data-testid="stSelectbox"]')
     assert measure["y"] + measure["height"] <= m["y"], "the measure above the map"
-    for selector in (".st-key-play", ".st-key-next"):
+    for selector in (".qm-play", ".qm-next"):
         b = box(page, selector)
         assert b["y"] + b["height"] <= height, selector
     overflow = page.evaluate("() => document.documentElement.scrollWidth")
@@ -79,7 +90,7 @@ def test_projector_map_fills_the_slide(server, open_page):
     rewrites the URL) keeps the size."""
     page = open_page(viewport={"width": 1920, "height": 1080})
     page.goto(server + "/?size=large")
-    wait_app(page, MAP + " canvas")
+    wait_app(page, MAP_CANVAS)
     canvas_painted(page, "layout-projector", minimum=5000)
     for step in range(2):
         at_the_top(page)
@@ -91,12 +102,12 @@ def test_projector_map_fills_the_slide(server, open_page):
         m = box(page, MAP)
         assert m["height"] >= 0.6 * height, m
         assert m["y"] >= 0 and m["y"] + m["height"] <= height, m
-        for selector in (".st-key-play", ".st-key-next", '[data-testid="stSlider"]'):
+        for selector in (".qm-play", ".qm-next", ".qm-slider"):
             b = box(page, selector)
             assert b["y"] + b["height"] <= height, selector
         if step == 0:
             shot(page, "layout-projector-1920")
-            page.locator(".st-key-prev button").click()
+            page.locator(".qm-prev").click()
             page.wait_for_function("() => location.search.includes('quarter=')")
             wait_app(page)
             assert "size=large" in page.url, page.url

@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tools.browser import canvas_painted, poll, shot, wait_app
+from tools.browser import MAP as CHART
+from tools.browser import MAP_CANVAS, canvas_painted, poll, shot, wait_app
 
 MAP = ".quarter-now"
 
@@ -71,7 +72,7 @@ def test_french_labels_with_accents(server, page):
 def test_phone_has_no_horizontal_scroll(server, open_page):
     pg = open_page(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
     pg.goto(server + "/?quarter=2024-10-01")
-    wait_app(pg, '[data-testid="stDeckGlJsonChart"] canvas')
+    wait_app(pg, MAP_CANVAS)
     overflow = pg.evaluate(
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
     )
@@ -89,14 +90,14 @@ def test_phone_has_no_horizontal_scroll(server, open_page):
 def test_play_advances_and_pause_stops(server, page):
     page.goto(server + "/?quarter=2022-01-01")
     wait_app(page, MAP)
-    page.locator(".st-key-play button").click()
+    page.locator(".qm-play").click()
     page.wait_for_function(
         "() => !document.querySelector('.quarter-now').innerText.startsWith('Q1 2022')",
         timeout=20000,
     )
-    page.locator(".st-key-play button").click()  # pause
+    page.locator(".qm-play").click()  # pause
     page.wait_for_function(
-        "() => document.querySelector('.st-key-play button')?.innerText.includes('Play')",
+        "() => document.querySelector('.qm-play')?.innerText.includes('Play')",
         timeout=20000,
     )
     wait_app(page, MAP)
@@ -111,7 +112,7 @@ def test_click_a_province_selects_it(server, page):
     page.goto(server + "/?quarter=2024-10-01&layers=provinces")
     wait_app(page, MAP)
     assert canvas_painted(page, "map-before-click") > 20000
-    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart = page.locator(CHART).first
     box = chart.bounding_box()
     # Quebec's interior lies right of centre and a little below the middle of the map
     # at the default view; try a few points there until one selects a province.
@@ -133,9 +134,9 @@ def test_reduced_motion_hides_play(server, open_page):
     pg = open_page(reduced_motion="reduce")
     pg.goto(server + "/?quarter=2024-10-01")
     wait_app(pg, MAP)
-    assert not pg.locator(".st-key-play").is_visible()
+    assert not pg.locator(".qm-play").is_visible()
     assert pg.locator(".reduced-motion-note").is_visible()
-    assert pg.locator(".st-key-next button").is_visible()
+    assert pg.locator(".qm-next").is_visible()
 
 
 def test_maps_request_nothing_outside_the_server(server, page):
@@ -148,7 +149,7 @@ def test_maps_request_nothing_outside_the_server(server, page):
     )
     for path in ("/?quarter=2024-10-01", "/events", "/story?chapter=2"):
         page.goto(server + path)
-        wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
+        wait_app(page, MAP_CANVAS)
         canvas_painted(page, "no-outside", minimum=5000)  # its static files have loaded
     assert outside == []
 
@@ -157,9 +158,9 @@ def test_tooltip_near_the_east_edge_is_not_clipped(server, page):
     """A tooltip for an eastern province runs past the map's right edge: it must stay
     whole and on top of the legend, not be cut off at the map's edge."""
     page.goto(server + "/?quarter=2024-10-01")
-    wait_app(page, '[data-testid="stDeckGlJsonChart"] canvas')
+    wait_app(page, MAP_CANVAS)
     canvas_painted(page, "map-tooltip-east")
-    box = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+    box = page.locator(CHART).first.bounding_box()
     tip = None
     for fx in (0.95, 0.93, 0.91, 0.89, 0.87):
         for fy in (0.5, 0.55, 0.6, 0.65, 0.7):
@@ -255,7 +256,7 @@ def edge_paint(page) -> tuple[int, int, int]:
     import numpy as np
     from PIL import Image
 
-    png = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
+    png = page.locator(CHART).first.screenshot()
     rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     ink = rgb.min(axis=2) < 235
     return int(ink[:, :3].sum()), int(ink[:, -3:].sum()), rgb.shape[1]

@@ -63,7 +63,7 @@ def select_text(page, nth: int) -> str:
 
 def map_view(page) -> dict:
     """What the map page shows of its view, as codes and as text."""
-    slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    slider = page.locator(".qm-slider").first
     return {
         "url": {k: v for k, v in params(page).items() if k != "lang"},
         "heading": page.locator(MAP).inner_text().strip(),
@@ -110,7 +110,7 @@ def test_map_view_survives_en_fr_en_and_a_reload(server, page, quarters):
     assert map_view(page)["url"] == first["url"]
     assert map_view(page)["measure_box"] == t("m_" + measure, "fr")
     # the view still responds: a step moves one quarter
-    page.locator(".st-key-next button").click()
+    page.locator(".qm-next").click()
     wait_text(page, MAP, qtr.label(quarters[quarters.index(quarter) + 1], "fr"))
 
 
@@ -128,18 +128,18 @@ def test_play_pause_step_keeps_the_layers(server, page, quarters):
     measure = next(m for m in metrics.MEASURES if m != "npr_total")
     page.goto(f"{server}/?quarter={quarters[0]}&measure={measure}&layers=provinces,cmas")
     wait_app(page, MAP)
-    page.locator(".st-key-play button").click()
+    page.locator(".qm-play").click()
     wait_text(page, MAP, qtr.label(quarters[1], "en"))
-    page.locator(".st-key-play button").click()  # pause
+    page.locator(".qm-play").click()  # pause
     page.wait_for_function(
-        "t => document.querySelector('.st-key-play button')?.innerText.includes(t)",
+        "t => document.querySelector('.qm-play')?.innerText.includes(t)",
         arg=t("play", "en"),
         timeout=20000,
     )
     wait_app(page, MAP)
     paused_at = page.locator(MAP).inner_text().strip()
     at = next(q for q in quarters if qtr.label(q, "en") == paused_at)
-    page.locator(".st-key-next button").click()
+    page.locator(".qm-next").click()
     step = quarters[quarters.index(at) + 1]
     wait_text(page, MAP, qtr.label(step, "en"))
     wait_app(page, MAP)
@@ -158,7 +158,7 @@ def test_back_and_forward_restore_the_view(server, page, quarters):
     quarter = quarters[-2]
     page.goto(f"{server}/?quarter={quarter}")
     wait_app(page, MAP)
-    page.locator(".st-key-prev button").click()
+    page.locator(".qm-prev").click()
     before = quarters[-3]
     wait_text(page, MAP, qtr.label(before, "en"))
     wait_app(page, MAP)

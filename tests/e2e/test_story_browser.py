@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, safe, story
 from tests.notices import notices
+from tools.browser import MAP as CHART
 from tools.browser import PHONE, canvas_painted, shot, wait_app
 
 N = len(story.load_chapters(DATA_DIR, "en"))
@@ -53,8 +54,7 @@ def _phone_boxes(page) -> tuple[dict, dict, dict]:
         "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop === 0"
     )
     boxes = [
-        page.locator(s).first.bounding_box()
-        for s in (".story-title", '[data-testid="stDeckGlJsonChart"]', ".st-key-story_text")
+        page.locator(s).first.bounding_box() for s in (".story-title", CHART, ".st-key-story_text")
     ]
     assert all(boxes), boxes
     return tuple(boxes)
@@ -130,7 +130,7 @@ def test_presenter_mode_scales_everything_with_the_text(server, open_page):
     assert page.locator('[data-testid="stCheckbox"], [data-testid="stLinkButton"]').count() == 0
     assert canvas_painted(page, "story-presenter", minimum=5000) > 5000
     # the map and its legend side by side, whole on the slide
-    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+    chart = page.locator(CHART).first.bounding_box()
     legend = page.locator(".legend").first.bounding_box()
     assert chart["y"] + chart["height"] <= 1080 and legend["x"] >= chart["x"] + chart["width"]
     shot(page, "story-presenter-1920")
