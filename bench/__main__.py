@@ -18,8 +18,19 @@ first_paint_screenshot_s
 warm_paint_s            median of three later first-time visitors (each a new browser)
 bare_deck_paint_s       the same for a bare one-polygon pydeck page: the floor of
                         Streamlit + pydeck in a fresh browser on this machine
-step_bytes              bytes the server sends per scrub step (websocket, from the browser)
-step_ms_median          server time per scrub step: the map fragment's script time
+step_browser_ms_median  a scrub step as a reader sees it: a key press on the quarter slider to
+                        the animation frame after the page shows the new quarter (the map's
+                        next draw; the bare page's text), read in the page. On the map page
+                        a step is switched in the browser (ui/scrub.py); the server hears
+                        the quarter once it settles (250 ms later): the numbers below
+bare_browser_ms_median  the same for the bare one-slider page, same run (a server rerun)
+step_bytes              bytes the server sends for a step (websocket, from the browser: the
+                        settled quarter's fragment run)
+step_ms_median          server time per step: that fragment's script time
+step_browser_roundtrip_ms_median
+                        that fragment's rerun request to its last frame, in the browser
+bare_browser_roundtrip_ms_median
+                        the bare page's rerun request to its last frame
 step_server_roundtrip_ms_median
                         rerun request to "script finished", a Python client speaking
                         Streamlit's protocol (replaying the browser's own request): the
@@ -32,8 +43,9 @@ sessions10_p95_step_ms  p95 of that round trip, 10 protocol sessions stepping at
                         (after a round of the same, not counted)
 bare_sessions10_p95_ms  the same for the bare page: Streamlit's own floor on this machine
 browsers10_*            10 real Chromium sessions scrubbing, then a minute of load (half
-                        playing, half scrubbing): round trips as the browsers see them,
-                        CPU seconds of server and browsers, page errors, server log errors
+                        playing, half scrubbing): the settled quarters' round trips as the
+                        browsers see them, CPU seconds of server and browsers, page errors,
+                        server log errors
 rss_mb_per_session      server memory growth per open browser session
 proxy{1,2}_sessions_per_s
                         new readers served per second through nginx by one and by two
@@ -47,8 +59,8 @@ proxy{1,2}_sessions_per_s
 static_embed_bytes      one page of `geo build-site` (npr_total, en) as stored, and gzipped
 static_embed_paint_s    that page from a plain static server in a newly started browser:
                         navigation start to the frame after its content loaded (median of 3)
-*_vs_bare               first paint, a scrub step's browser round trip and the ten-session
-                        p95 as ratios to the bare pages of the same run
+*_vs_bare               first paint, a scrub step in the browser (step_browser_ms_median) and
+                        the ten-session p95 as ratios to the bare pages of the same run
 """
 
 from __future__ import annotations
@@ -73,6 +85,8 @@ sys.path.insert(0, str(ROOT))
 
 from tools.browser import MAP, Server, free_port, launch, painted, wait_http  # noqa: E402
 from tools.deployment import Deployment  # noqa: E402
+
+REPORT_KEY = "map_report"  # ui.scrub.REPORT_KEY (ui/ imports Streamlit's page machinery)
 
 TARGETS = {
     "first_paint_vs_bare": 1.1,
@@ -145,15 +159,19 @@ class Frames:
         return (got[-1][0] - sent[0]) * 1000, sum(n for _, n in got)
 
 
-def quarter_step(template: bytes, label: str) -> bytes:
-    """A captured rerun request with the quarter slider set to `label`."""
+def quarter_step(template: bytes, value: str) -> bytes:
+    """A captured rerun request with the quarter set to `value`: the map page's settled
+    quarter (its reporter's state, ui.scrub.report) or the bare page's slider label."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     m = BackMsg()
     m.ParseFromString(template)
     for w in m.rerun_script.widget_states.widgets:
         if _is_quarter(w.id):
-            w.string_array_value.data[:] = [label]
+            if w.WhichOneof("value") == "json_value":
+                w.json_value = json.dumps({**json.loads(w.json_value), "quarter": value})
+            else:
+                w.string_array_value.data[:] = [value]
     return m.SerializeToString()
 
 
@@ -219,14 +237,47 @@ async def script_finished(ws) -> None:
             return
 
 
-def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, int]:
+# In the page: the time of the last key press, and of the animation frame after the page
+# next shows a quarter: the map page's map drew (its "npr-drawn" event), or the bare page's
+# text changed.
+STEP_MARKS_JS = """
+window.__step = {};
+document.addEventListener('keydown', () => { window.__step = {key: performance.now()}; }, true);
+const shown = () => {
+  const s = window.__step;
+  if (s.key && !s.shown) {
+    s.shown = true;
+    requestAnimationFrame(() => { s.frame = performance.now(); });
+  }
+};
+window.addEventListener('npr-drawn', shown);
+new MutationObserver((changes) => {
+  if (changes.some((c) => c.target.closest && c.target.closest('.stMarkdown') ||
+      c.target.parentElement && c.target.parentElement.closest('.stMarkdown'))) shown();
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, float, int]:
+    """One key press on the quarter slider: (ms to the frame showing the new quarter, ms of
+    the rerun that follows it from request to last frame, bytes of that rerun)."""
     frames.clear()
     page.get_by_role("slider").first.focus()
     page.keyboard.press(key)
-    page.wait_for_timeout(250)
-    page.wait_for_function(IDLE_JS, timeout=60000)
+    page.wait_for_function("() => window.__step.frame", timeout=60000, polling=10)
+    shown = page.evaluate("() => window.__step.frame - window.__step.key")
+    settled(page, frames)
     page.wait_for_timeout(400)
-    return frames.step()
+    return shown, *frames.step()
+
+
+def settled(page, frames: Frames, timeout_s: float = 60) -> None:
+    """Wait until the page has sent its rerun request (the map page sends its quarter once
+    it settled) and Streamlit is idle again."""
+    end = time.perf_counter() + timeout_s
+    while not any(d == "s" for _, d, _ in frames.items) and time.perf_counter() < end:
+        page.wait_for_timeout(20)
+    page.wait_for_function(IDLE_JS, timeout=60000)
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -358,6 +409,7 @@ def browser_numbers(
 
         # one scrub step: bytes received and round trip (request -> last frame)
         page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.add_init_script(STEP_MARKS_JS)
         frames = Frames(page)
         page.goto(url)
         page.wait_for_selector(".quarter-now", timeout=60000)
@@ -368,15 +420,19 @@ def browser_numbers(
             scrub(page, frames, "ArrowLeft" if i < half else "ArrowRight")
             for i in range(rounds.steps)
         ]
-        out["step_bytes"] = int(statistics.median(n for _, n in steps))
+        out["step_browser_ms_median"] = round(statistics.median(x for x, _, _ in steps), 1)
+        out["step_bytes"] = int(statistics.median(n for _, _, n in steps))
         script = [float(x.split()[1]) for x in timing_log.read_text().split("\n") if x]
         out["step_ms_median"] = round(statistics.median(script), 1)  # server script time
-        out["step_browser_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in steps), 1)
+        out["step_browser_roundtrip_ms_median"] = round(
+            statistics.median(ms for _, ms, _ in steps), 1
+        )
         templates = {"map": (first_rerun(frames.payloads), last_step(frames.payloads))}
         page.close()
 
         # the bare Streamlit rerun, measured the same way
         page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.add_init_script(STEP_MARKS_JS)
         frames = Frames(page)
         page.goto(f"http://127.0.0.1:{bare_port}/")
         page.get_by_role("slider").first.wait_for(timeout=60000)
@@ -386,15 +442,16 @@ def browser_numbers(
             scrub(page, frames, "ArrowLeft" if i < half else "ArrowRight")
             for i in range(rounds.steps)
         ]
-        out["bare_browser_roundtrip_ms_median"] = round(statistics.median(ms for ms, _ in bare), 1)
+        out["bare_browser_ms_median"] = round(statistics.median(x for x, _, _ in bare), 1)
+        out["bare_browser_roundtrip_ms_median"] = round(
+            statistics.median(ms for _, ms, _ in bare), 1
+        )
         templates["bare"] = (first_rerun(frames.payloads), last_step(frames.payloads))
         page.close()
         b.close()
 
     # the server alone: Streamlit's own protocol from Python clients, no browser
-    from geo import quarters as qtr
-
-    labels = [qtr.short(q, "en") for q in QUARTERS_CYCLE[: rounds.steps]]
+    labels = QUARTERS_CYCLE[: rounds.steps]  # the map page's reporter says the quarter
     first, tpl = templates["map"]
     out["step_server_roundtrip_ms_median"] = round(
         statistics.median(replay(port, first, [quarter_step(tpl, x) for x in labels])), 1
@@ -439,9 +496,10 @@ def last_step(payloads: list[bytes]) -> bytes:
 
 
 def _is_quarter(widget_id: str) -> bool:
-    """The quarter slider: the app's (key of ui.url.PageState.bound, "w_quarter_en") or the bare page's."""
+    """The quarter: the map page's reporter (ui.scrub.REPORT_KEY) or the bare page's
+    slider (its key, "w_quarter_en")."""
     key = widget_id.rsplit("-", 1)[-1]
-    return key == "quarter" or key.startswith("w_quarter_")
+    return key in ("quarter", REPORT_KEY) or key.startswith("w_quarter_")
 
 
 def _is_rerun(payload: bytes) -> bool:
@@ -492,9 +550,8 @@ def sessions(port: int, pid: int, timing_log: Path, rounds: Rounds = FULL) -> di
             for pg in pages:  # every session presses, then all answers are awaited
                 pg.get_by_role("slider").first.focus()
                 pg.keyboard.press(key)
-            for pg in pages:
-                pg.wait_for_timeout(250)
-                pg.wait_for_function(IDLE_JS, timeout=60000)
+            for pg, f in zip(pages, frames, strict=True):
+                settled(pg, f)
             time.sleep(0.4)
             latencies += [f.step()[0] for f in frames]
         script = sorted(float(x.split()[1]) for x in timing_log.read_text().split("\n") if x)
@@ -719,10 +776,7 @@ def ratios(r: dict) -> dict:
     """The app against the bare pages of the same run."""
     pairs = {
         "first_paint_vs_bare": ("first_paint_s", "bare_deck_paint_s"),
-        "step_browser_vs_bare": (
-            "step_browser_roundtrip_ms_median",
-            "bare_browser_roundtrip_ms_median",
-        ),
+        "step_browser_vs_bare": ("step_browser_ms_median", "bare_browser_ms_median"),
         "sessions10_p95_vs_bare": ("sessions10_p95_step_ms", "bare_sessions10_p95_ms"),
     }
     return {k: round(r[a] / r[b], 2) for k, (a, b) in pairs.items() if r.get(a) and r.get(b)}

@@ -5,7 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import DATA_DIR, ROOT, data, htmltable, i18n, metrics
-from tests.notices import notices, shown
+from geo import quarters as qtr
+from tests.notices import notices, scrub_data, shown
 
 APP = ROOT / "app.py"
 
@@ -24,12 +25,12 @@ def run(**params) -> AppTest:
     return at
 
 
-def metric(at, label):
+def metric(at, label, body: str | None = None):
     """The value shown under a headline label (the headline is one HTML block, in the
-    side the map's browser part shows at the page's quarter)."""
+    side the map's browser part shows at the page's quarter, or in `body`)."""
     import re
 
-    body = shown(at, "side")
+    body = shown(at, "side") if body is None else body
     pattern = rf'hl-label">{re.escape(label)}</div><div class="hl-value">([^<]*)<'
     return re.search(pattern, body).group(1)
 
@@ -60,6 +61,28 @@ def test_quarter_changes_headline_as_data_says(bundle):
         at = run(quarter=q)
         expected = metrics.canada_view(bundle.panel, q)["npr_total"]
         assert metric(at, "NPRs in Canada") == i18n.fmt_int(expected, "en")
+
+
+def test_every_quarter_the_page_can_switch_to_says_what_the_data_says(bundle):
+    """The page sends every quarter's parts at once and the browser switches between them
+    (ui.scrub): each quarter's heading, map colours, headline and table are that
+    quarter's, not the first one's."""
+    at = run(quarter="2024-10-01", measure="npr_per_100")
+    the_map, side, table = (scrub_data(at, role) for role in ("map", "side", "table"))
+    quarters = metrics.quarters(bundle.panel)
+    assert [part["quarter"] for part in the_map["quarters"]] == quarters
+    assert the_map["index"] == side["index"] == table["index"] == quarters.index("2024-10-01")
+    assert len(side["html"]) == len(table["html"]) == len(quarters)
+    for i, q in enumerate(quarters):
+        part = the_map["quarters"][i]
+        assert part["label"] == qtr.label(q, "en")
+        fills = [la["getFillColor"] for la in part["layers"] if la["id"] == "provinces"]
+        assert fills == [f"@@=properties['c|{q}|npr_per_100']"]
+        canada = metrics.canada_view(bundle.panel, q)
+        assert metric(at, "NPRs in Canada", side["html"][i]) == i18n.fmt_int(
+            canada["npr_total"], "en"
+        )
+        assert qtr.label(q, "en") in table["html"][i]
 
 
 def test_french_view():

@@ -289,3 +289,37 @@ def test_a_wide_window_keeps_the_desktop_map(server, page):
     assert not page.locator(".st-key-map_fit").is_visible()
     left, right, width = edge_paint(page)
     assert width > 520 and left == right == 0
+
+
+def test_steps_switch_in_the_page_and_the_server_hears_the_settled_quarter(server, page):
+    """A step is switched in the browser (ui.scrub): three quick key presses show three
+    quarters, each with its own headline and table, and the server hears only the last,
+    once it settled (one rerun request), which the URL then says."""
+    sent: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda f: sent.append(f)))
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, MAP)
+    canvas_painted(page, "map-steps")
+    shown = []
+    sent.clear()
+    page.locator(".qm-slider").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowLeft")
+        shown.append(
+            (
+                page.inner_text(".quarter-now"),
+                headline(page),
+                page.locator("table.sortable caption").inner_text(),
+            )
+        )
+    assert [label for label, _, _ in shown] == [
+        "Q3 2024 (1 July 2024)",
+        "Q2 2024 (1 April 2024)",
+        "Q1 2024 (1 January 2024)",
+    ]
+    assert len({h for _, h, _ in shown}) == 3
+    assert all(label in caption for label, _, caption in shown)
+    page.wait_for_function("() => location.search.includes('quarter=2024-01-01')")
+    wait_app(page, MAP)
+    assert len(sent) == 1, "one rerun request for the settled quarter"
+    assert page.get_by_role("slider").first.get_attribute("aria-valuetext") == "Q1 2024"
