@@ -237,9 +237,10 @@ async def script_finished(ws) -> None:
             return
 
 
-# In the page: the time of the last key press, and of the animation frame after the page
-# next shows a quarter: the map page's map drew (its "npr-drawn" event), or the bare page's
-# text changed.
+# In the page: the time of the last key press, and of the second animation frame after the
+# page next shows a quarter (the map page's map drew: its "npr-drawn" event; the bare page's
+# text changed), as first_paint_s counts the map's first draw: the frame that shows it has
+# then been made.
 STEP_MARKS_JS = """
 window.__step = {};
 document.addEventListener('keydown', () => { window.__step = {key: performance.now()}; }, true);
@@ -247,7 +248,7 @@ const shown = () => {
   const s = window.__step;
   if (s.key && !s.shown) {
     s.shown = true;
-    requestAnimationFrame(() => { s.frame = performance.now(); });
+    requestAnimationFrame(() => requestAnimationFrame(() => { s.frame = performance.now(); }));
   }
 };
 window.addEventListener('npr-drawn', shown);
@@ -560,7 +561,7 @@ def sessions(port: int, pid: int, timing_log: Path, rounds: Rounds = FULL) -> di
         # a minute of load: half the sessions play, the others keep scrubbing
         for i, pg in enumerate(pages):
             if i % 2 == 0:
-                pg.locator(".st-key-play button").click()
+                pg.locator(".qm-play").click()
         end = time.perf_counter() + rounds.load_seconds
         k = 0
         while time.perf_counter() < end:

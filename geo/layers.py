@@ -127,7 +127,10 @@ def borders_json(provinces_fc: dict) -> list[dict]:
     """Province outlines as straight segments for a LineLayer, each edge once: `a` is its
     province, `b` the neighbour sharing it ("" on a coast). deck.gl's LineLayer paints
     these at the first frame about 0.5 s sooner than a GeoJsonLayer outline (PathLayer)
-    in software WebGL (`make bench`)."""
+    in software WebGL (`make bench`). write_static keeps the coasts apart: a white line
+    on the white page shows nothing, and they are over nine in ten of the edges (each
+    drawn edge cost about 10 µs a frame in software WebGL), so only a selected
+    province's coast is drawn."""
     edges: dict[tuple, dict] = {}
     for feat in provinces_fc["features"]:
         code = feat["properties"]["code"]
@@ -417,6 +420,7 @@ class StaticFiles:
     sizes: dict[str, int]
     charset: str
     quarters: tuple[str, ...] = ()  # in the order of the labels' dark-fill flags
+    coasts: str = ""  # the provinces' edges no other province shares (borders: the others)
 
 
 def write_file(out_dir: Path, stem: str, raw: bytes, suffix: str) -> str:
@@ -449,11 +453,13 @@ def write_static(
     )
     bounds = tuple(float(v) for v in b)
     label_rows = labels_json(provinces, prov, bounds, quarters)
+    edges = borders_json(prov)
     sizes = {}
     urls = {}
     for stem, payload in (
         ("provinces", prov),
-        ("borders", borders_json(prov)),
+        ("borders", [e for e in edges if e["b"]]),
+        ("coasts", [e for e in edges if not e["b"]]),
         ("labels", label_rows),
         ("events", events_json(events, quarters)),
         (
@@ -481,6 +487,7 @@ def write_static(
         sizes,
         charset,
         tuple(quarters),
+        urls["coasts"],
     )
 
 
@@ -522,25 +529,43 @@ def land_layers(files: StaticFiles) -> list[pdk.Layer]:
         filled=True,
         get_fill_color=[236, 236, 236, 255],
     )
-    return [land, border_layer(files)]
+    return [land, *border_layers(files)]
 
 
-def border_layer(files: StaticFiles, codes: list[str] | None = None) -> pdk.Layer:
-    """White province borders; those of the provinces in `codes` thick and black."""
+def border_layers(files: StaticFiles, codes: list[str] | None = None) -> list[pdk.Layer]:
+    """White borders between provinces; those of the provinces in `codes` thick and
+    black, their coasts too."""
     codes = list(codes or ())
     is_sel = " || ".join(f"a == '{c}' || b == '{c}'" for c in codes)
-    return pdk.Layer(
-        "LineLayer",
-        data=files.borders,
-        id="borders",
-        pickable=False,
-        get_source_position="s",
-        get_target_position="t",
-        get_color=f"({is_sel}) ? [0, 0, 0, 255] : [255, 255, 255, 255]" if codes else [255] * 4,
-        get_width=f"({is_sel}) ? 3 : 1" if codes else 1,
-        width_units="'pixels'",
-        update_triggers={"getColor": [codes], "getWidth": [codes]},
-    )
+    common = {
+        "pickable": False,
+        "get_source_position": "s",
+        "get_target_position": "t",
+        "width_units": "'pixels'",
+        "update_triggers": {"getColor": [codes], "getWidth": [codes]},
+    }
+    out = [
+        pdk.Layer(
+            "LineLayer",
+            data=files.borders,
+            id="borders",
+            get_color=f"({is_sel}) ? [0, 0, 0, 255] : [255, 255, 255, 255]" if codes else [255] * 4,
+            get_width=f"({is_sel}) ? 3 : 1" if codes else 1,
+            **common,
+        )
+    ]
+    if codes and files.coasts:
+        out.append(
+            pdk.Layer(
+                "LineLayer",
+                data=files.coasts,
+                id="coasts",
+                get_color=f"({is_sel}) ? [0, 0, 0, 255] : [0, 0, 0, 0]",
+                get_width=f"({is_sel}) ? 3 : 0",
+                **common,
+            )
+        )
+    return out
 
 
 def deck(
@@ -571,13 +596,13 @@ def deck(
                 data=files.provinces,
                 id="provinces",
                 pickable=True,
-                stroked=False,  # borders: border_layer
+                stroked=False,  # borders: border_layers
                 filled=True,
                 get_fill_color=f"properties['{_colour_key(quarter, measure)}']",
                 update_triggers={"getFillColor": [quarter, measure]},
             )
         )
-        out.append(border_layer(files, codes))
+        out += border_layers(files, codes)
     else:
         out += land_layers(files)
     if "cmas" in layers:

@@ -592,3 +592,31 @@ def test_statcan_files_without_ids_or_crs_are_refused(tmp_path, props, crs, mess
             b.BoundaryBuildError, match=re.escape(message.format(col=col, kind=kind))
         ):
             read(path)
+
+
+def test_coasts_are_kept_apart_and_drawn_only_for_a_selection(tmp_path) -> None:
+    """The static borders file holds the edges two provinces share, the coasts file the
+    others (white on the white page they show nothing, and each costs draw time); a
+    selected province gets its coast drawn, black."""
+    import json
+
+    from geo import DATA_DIR, data, layers, metrics
+
+    bundle = data.load(DATA_DIR)
+    quarters = metrics.quarters(bundle.panel)[:1]
+    breaks = layers.all_breaks(bundle.panel, bundle.cma_flows)
+    files = layers.write_static(tmp_path, bundle, quarters, breaks)
+
+    def read(url: str) -> list[dict]:
+        return json.loads((tmp_path / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+
+    borders, coasts = read(files.borders), read(files.coasts)
+    assert borders and all(e["b"] for e in borders)
+    assert coasts and not any(e["b"] for e in coasts)
+    fc = layers.provinces_geojson(bundle.provinces, bundle.panel, quarters, breaks)
+    assert len(borders) + len(coasts) == len(layers.borders_json(fc))
+    ids = [x.id for x in layers.deck(files, quarters[0], "npr_total", ("provinces",), "en").layers]
+    assert "borders" in ids and "coasts" not in ids
+    one = layers.deck(files, quarters[0], "npr_total", ("provinces",), "en", selected="NL")
+    coast = {x.id: x for x in one.layers}["coasts"]
+    assert coast.data == files.coasts and "a == 'NL'" in str(coast.get_color)

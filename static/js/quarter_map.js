@@ -109,7 +109,7 @@ function map({ data, parentElement }) {
     if (!s.deck || !s.lib) return;
     const q = data.quarters[s.index];
     const { layers } = s.converter.convert({ layers: q.layers });
-    s.deck.setProps({ layers, getTooltip: tooltip(q.tooltip, data.tooltip_style) });
+    s.deck.setProps({ layers });
   };
   const go = (i, user) => {
     i = Math.max(0, Math.min(n - 1, i));
@@ -182,6 +182,9 @@ function map({ data, parentElement }) {
         controller: { dragRotate: false, touchRotate: false, keyboard: false },
         initialViewState: data.view_state,
         getCursor: ({ isHovering }) => (isHovering ? "pointer" : "grab"),
+        // the tooltip of the quarter shown (one function: a new one would redraw the map)
+        getTooltip: (info) =>
+          tooltip(s.data.quarters[s.index].tooltip, s.data.tooltip_style)(info),
         onClick: (info) => {
           const p = info.object ? info.object.properties || info.object : {};
           const layer = info.layer ? info.layer.id : null;
