@@ -8,6 +8,9 @@
 
 const STORE = "__nprScrub"; // the quarter the map shows, for its followers
 const SETTLE_MS = 250; // the server hears a quarter once it stayed this long
+// the map's first frame draws the fills and borders alone: the labels and events (their
+// font atlas and programs take longer to set up) follow in the next frame
+const FIRST = new Set(["provinces", "land", "borders"]);
 
 function bus() {
   window[STORE] = window[STORE] || { index: null };
@@ -109,7 +112,7 @@ function map({ data, parentElement }) {
     if (!s.deck || !s.lib) return;
     const q = data.quarters[s.index];
     const { layers } = s.converter.convert({ layers: q.layers });
-    s.deck.setProps({ layers });
+    s.deck.setProps({ layers: s.complete ? layers : layers.filter((l) => FIRST.has(l.id)) });
   };
   const go = (i, user) => {
     i = Math.max(0, Math.min(n - 1, i));
@@ -153,7 +156,7 @@ function map({ data, parentElement }) {
     parts.next.addEventListener("click", () => s.go(s.index + 1, true));
     parts.play.addEventListener("click", () => (s.timer !== null ? s.stop() : s.start()));
   }
-  Object.assign(s, { go, stop, start });
+  Object.assign(s, { go, stop, start, draw });
 
   // the quarter: the server's when it differs from the one this page last told it (a
   // new page, a reload), else the one shown here (a rerun after a change of measure)
@@ -161,6 +164,13 @@ function map({ data, parentElement }) {
   const index = s.index === null || told !== s.reported ? data.index : s.index;
   s.reported = told;
 
+  // once the fills and borders are in, the whole map
+  const whole = () => {
+    if (s.complete || !s.deck) return;
+    if (!s.deck.props.layers.every((l) => l.isLoaded)) return requestAnimationFrame(whole);
+    s.complete = true;
+    s.draw();
+  };
   library(data.library).then((lib) => {
     if (!root.isConnected) return;
     if (!s.deck) {
@@ -194,7 +204,11 @@ function map({ data, parentElement }) {
             }),
           );
         },
-        onAfterRender: () => window.dispatchEvent(new CustomEvent("npr-drawn")),
+        onAfterRender: () => {
+          const complete = Boolean(s.complete);
+          window.dispatchEvent(new CustomEvent("npr-drawn", { detail: { complete } }));
+          if (!complete) requestAnimationFrame(whole);
+        },
       });
     } else {
       s.deck.setProps({ initialViewState: data.view_state });
