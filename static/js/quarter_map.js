@@ -58,6 +58,8 @@ function build(root) {
     label: el("p", { className: "quarter-now" }),
     map: el("div", { className: "qm-map" }),
     slider: el("input", { type: "range", className: "qm-slider", min: 0, step: 1 }),
+    first: el("span"),
+    last: el("span"),
     prev: el("button", { type: "button", className: "qm-prev" }),
     play: el("button", { type: "button", className: "qm-play" }),
     next: el("button", { type: "button", className: "qm-next" }),
@@ -66,7 +68,10 @@ function build(root) {
   parts.map.dataset.testid = "nprMap";
   const buttons = el("div", { className: "qm-buttons" });
   buttons.append(parts.prev, parts.play, parts.next);
-  main.append(parts.note, parts.label, parts.map, parts.slider, buttons);
+  const ends = el("div", { className: "qm-ends" }); // the slider's first and last quarters
+  ends.setAttribute("aria-hidden", "true");
+  ends.append(parts.first, parts.last);
+  main.append(parts.note, parts.label, parts.map, parts.slider, ends, buttons);
   root.replaceChildren(main);
   return parts;
 }
@@ -95,6 +100,8 @@ function map({ data, parentElement }) {
   parts.note.textContent = data.texts.reduced_motion;
   parts.slider.max = String(n - 1);
   parts.slider.setAttribute("aria-label", data.texts.quarter);
+  parts.first.textContent = data.quarters[0].short;
+  parts.last.textContent = data.quarters[n - 1].short;
   parts.prev.textContent = data.texts.prev;
   parts.next.textContent = data.texts.next;
   parts.map.style.height = `${data.height}px`;
