@@ -323,3 +323,20 @@ def test_steps_switch_in_the_page_and_the_server_hears_the_settled_quarter(serve
     wait_app(page, MAP)
     assert len(sent) == 1, "one rerun request for the settled quarter"
     assert page.get_by_role("slider").first.get_attribute("aria-valuetext") == "Q1 2024"
+
+
+def test_a_selected_provinces_panel_follows_the_quarter_the_map_settles_on(server, page):
+    """The panel under the map is the server's: it follows the quarter once the map has
+    settled on it (ui.scrub.report), its figures and its chart's title with it."""
+    page.goto(server + "/?quarter=2024-10-01&province=ON")
+    wait_app(page, ".st-key-province_panel")
+    panel = page.locator(".st-key-province_panel")
+    assert "Q4 2024" in panel.inner_text()
+    page.locator(".qm-slider").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-province_panel').innerText.includes('Q3 2024')",
+        timeout=20000,
+    )
+    assert "quarter=2024-07-01" in page.url and "province=ON" in page.url
+    assert page.inner_text(".quarter-now") == "Q3 2024 (1 July 2024)"
