@@ -338,5 +338,6 @@ def test_a_selected_provinces_panel_follows_the_quarter_the_map_settles_on(serve
         "() => document.querySelector('.st-key-province_panel').innerText.includes('Q3 2024')",
         timeout=20000,
     )
-    assert "quarter=2024-07-01" in page.url and "province=ON" in page.url
+    page.wait_for_function("() => location.search.includes('quarter=2024-07-01')")
+    assert "province=ON" in page.url
     assert page.inner_text(".quarter-now") == "Q3 2024 (1 July 2024)"
