@@ -580,9 +580,11 @@ def deck(
     fit_width: int = 500,
     label_size: int | None = None,
     selected_cma: str | None = None,
+    stable_labels: bool = False,
 ) -> pdk.Deck:
     """The map for one step: static data by URL, this quarter's accessors inline.
-    label_size: the labels' px (label_px(fit_width) by default; larger for a projector)."""
+    label_size: the labels' px (label_px(fit_width) by default; larger for a projector);
+    stable_labels: see label_layers."""
     qend = _date_int(qtr.after(quarter))
     qstart = _date_int(quarter)
     out = []
@@ -657,7 +659,9 @@ def deck(
                 },
             )
         )
-    out += label_layers(files, quarter, measure, "provinces" in layers, lang, fit_width, label_size)
+    out += label_layers(
+        files, quarter, measure, "provinces" in layers, lang, fit_width, label_size, stable_labels
+    )
     v = view or fit(files.bounds, fit_width, height)
     return pdk.Deck(
         layers=out,
@@ -695,18 +699,20 @@ def label_layers(
     lang: str,
     fit_width: int,
     px: int | None = None,
+    stable: bool = False,
 ) -> list[pdk.Layer]:
     """Province labels placed for this map size and language (labels_json): leader lines,
     dark text with a white halo, and (over dark fills, with the provinces drawn) white
-    text with a dark halo. px: the text size (label_px by default)."""
+    text with a dark halo. px: the text size (label_px by default). stable: the text
+    layers keep their ids from view to view and update their sizes on a trigger (the map
+    page's own deck.gl, static/js/vendor/, does; Streamlit's chart kept stale sizes, so
+    for it each view has new text layers)."""
     v = f"{'phone' if short_labels(fit_width) else 'desktop'}|{lang}"
     px = px or label_px(fit_width)
     qi = files.quarters.index(quarter) if quarter in files.quarters else -1
     on_dark = f"(fill && dk['{measure}'][{qi}] == '1')" if filled and qi >= 0 else "false"
     mine = f"v == '{v}'"
-    # new text layers for each view: deck.gl's TextLayer kept its old sizes when only its
-    # getSize trigger changed (a label stayed white on a fill no longer dark)
-    view_key = f"{quarter}-{measure}-{v}-{int(filled)}-{px}"
+    view_key = v if stable else f"{quarter}-{measure}-{v}-{int(filled)}-{px}"
     common = {
         "data": files.labels,
         "pickable": False,
@@ -722,6 +728,8 @@ def label_layers(
         "get_text_anchor": "'middle'",
         "get_alignment_baseline": "'center'",
     }
+    if stable:
+        common["update_triggers"] = {"getSize": [quarter, measure, int(filled), px]}
     out = [
         pdk.Layer(
             "LineLayer",

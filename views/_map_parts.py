@@ -98,7 +98,7 @@ class MapViews:
         for q in quarters:
             deck = layers.deck(
                 self.files, q, v.measure, v.layers, lang, selected=v.province,
-                fit_width=fit_width, height=height, selected_cma=v.cma,
+                fit_width=fit_width, height=height, selected_cma=v.cma, stable_labels=True,
             )  # fmt: skip
             spec = json.loads(deck.to_json())
             view_state = spec["initialViewState"]

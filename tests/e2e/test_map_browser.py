@@ -341,3 +341,51 @@ def test_a_selected_provinces_panel_follows_the_quarter_the_map_settles_on(serve
     page.wait_for_function("() => location.search.includes('quarter=2024-07-01')")
     assert "province=ON" in page.url
     assert page.inner_text(".quarter-now") == "Q3 2024 (1 July 2024)"
+
+
+# For each province label layer of the map, each row (a label): whether the layer's size
+# accessor shows it now, and whether the sizes deck.gl drew it with (its characters
+# sublayer's buffer) show it.
+LABEL_SIZES_JS = """() => {
+  const root = [...document.querySelectorAll('div')].find((d) => d.__npr);
+  const layers = root.__npr.deck.layerManager.getLayers();
+  const out = {};
+  for (const text of layers.filter((l) => l.constructor.layerName === 'TextLayer')) {
+    const chars = layers.find((l) => l.id === text.id + '-characters');
+    const sizes = chars.getAttributeManager().attributes.instanceSizes.value;
+    const starts = text.state.startIndices;
+    out[text.id] = text.props.data.map((row, i) => [
+      text.props.getSize(row, {index: i, data: text.props.data, target: []}) > 0,
+      sizes[starts[i]] > 0,
+    ]);
+  }
+  return out;
+}"""
+
+
+def test_labels_drawn_are_those_of_the_quarter_shown(server, page):
+    """The labels' text layers keep their ids from quarter to quarter (layers.label_layers,
+    stable): at every step, each label is drawn (dark or light, over the fill it is on)
+    as its size accessor says for the quarter shown, not as at an earlier quarter."""
+    page.goto(server + "/?quarter=2022-01-01&measure=npr_per_100")
+    wait_app(page, MAP)
+    canvas_painted(page, "map-labels")
+    page.locator(".qm-slider").focus()
+    seen = set()
+
+    def consistent() -> dict | None:
+        drawn = page.evaluate(LABEL_SIZES_JS)
+        ok = drawn and all(w == g for rows in drawn.values() for w, g in rows)
+        return drawn if ok else None
+
+    for step in range(8):
+        if step:
+            before = page.inner_text(".quarter-now")
+            page.keyboard.press("ArrowRight" if step < 4 else "End" if step == 4 else "ArrowLeft")
+            page.wait_for_function(
+                "b => document.querySelector('.quarter-now').innerText !== b", arg=before
+            )
+        drawn = poll(consistent, 5, 0.05, what=f"labels drawn as at step {step}", page=page)
+        for layer, rows in drawn.items():
+            seen.add((layer, tuple(want for want, _ in rows)))
+    assert len(seen) > 2, "the steps changed which labels are light"
