@@ -43,7 +43,7 @@ def report(on_quarter: Callable[[str], None], on_click: Callable[[dict], None]) 
     when the map is clicked ({"layer", "code", "cmauid"}: what was clicked, or Nones)."""
 
     def heard(name: str, then: Callable) -> Callable[[], None]:
-        return lambda: then((st.session_state.get(REPORT_KEY) or {}).get(name))
+        return lambda: then(reported(name))
 
     _REPORT(
         key=REPORT_KEY,
@@ -51,3 +51,10 @@ def report(on_quarter: Callable[[str], None], on_click: Callable[[dict], None]) 
         on_quarter_change=heard("quarter", on_quarter),
         on_click_change=heard("click", on_click),
     )
+
+
+def reported(name: str):
+    """What the reporter last said of `name` ("quarter", "click"), None before it spoke:
+    when a press (Share) and the quarter's report reach the server in one run, the press's
+    callback can run before the reporter's, and reads the quarter from here."""
+    return (st.session_state.get(REPORT_KEY) or {}).get(name)

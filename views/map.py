@@ -47,6 +47,8 @@ if not embed:
 def share_dialog() -> None:
     """Link, embed code, citation and exports of the view as it is when opened: built only
     on demand, so scrubbing sends none of it."""
+    if scrub.reported("quarter") != st.session_state.get("map_heard"):
+        heard_quarter(scrub.reported("quarter"))  # told in this run: its callback may follow
     view = replace(here.view(), lang=lang, embed=False, cma=None)
     title = t("app_title", lang)
     ev_ = b.events if "events" in view.layers else None
@@ -95,6 +97,7 @@ if not embed:
 
 def heard_quarter(quarter: str | None) -> None:
     """The browser's map settled on `quarter` (ui.scrub.report)."""
+    st.session_state["map_heard"] = quarter
     if quarter in quarters:
         here.update(quarter=quarter)
 

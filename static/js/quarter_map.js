@@ -109,11 +109,13 @@ function map({ data, parentElement }) {
   const playing = () => s.timer !== null;
   const settle = () => {
     clearTimeout(s.settling);
-    const quarter = data.quarters[s.index].quarter;
-    s.settling = setTimeout(() => {
+    s.pending = () => {
+      s.pending = null;
+      const quarter = data.quarters[s.index].quarter;
       s.reported = quarter;
       announce(s.index, { quarter });
-    }, playing() ? 0 : SETTLE_MS);
+    };
+    s.settling = setTimeout(s.pending, playing() ? 0 : SETTLE_MS);
   };
   const draw = () => {
     if (!s.deck || !s.lib) return;
@@ -162,6 +164,20 @@ function map({ data, parentElement }) {
     parts.prev.addEventListener("click", () => s.go(s.index - 1, true));
     parts.next.addEventListener("click", () => s.go(s.index + 1, true));
     parts.play.addEventListener("click", () => (s.timer !== null ? s.stop() : s.start()));
+    // a press or a focus elsewhere (Share, the measure) tells the server the quarter now,
+    // so what it does next (a link, a citation) is of the quarter shown
+    const now = (e) => {
+      if (s.pending && !root.contains(e.target)) {
+        clearTimeout(s.settling);
+        s.pending();
+      }
+    };
+    document.addEventListener("pointerdown", now, true);
+    document.addEventListener("focusin", now, true);
+    s.unwire = () => {
+      document.removeEventListener("pointerdown", now, true);
+      document.removeEventListener("focusin", now, true);
+    };
   }
   Object.assign(s, { go, stop, start, draw });
 
@@ -230,6 +246,7 @@ function map({ data, parentElement }) {
     setTimeout(() => {
       if (root.isConnected || !s.deck) return;
       clearInterval(s.timer);
+      s.unwire();
       s.deck.finalize();
       s.deck = null;
     }, 0);

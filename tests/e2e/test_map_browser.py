@@ -389,3 +389,16 @@ def test_labels_drawn_are_those_of_the_quarter_shown(server, page):
         for layer, rows in drawn.items():
             seen.add((layer, tuple(want for want, _ in rows)))
     assert len(seen) > 2, "the steps changed which labels are light"
+
+
+def test_share_right_after_a_step_links_the_quarter_shown(server, page):
+    """A press elsewhere tells the server the quarter at once (not after it settles):
+    Share, pressed right after a step, links the quarter on screen."""
+    page.goto(server + "/?quarter=2024-10-01")
+    wait_app(page, MAP)
+    page.locator(".qm-slider").focus()
+    page.keyboard.press("ArrowLeft")
+    page.locator(".st-key-share_open button").click()
+    code = page.locator('[role="dialog"] [data-testid="stCode"]').first
+    code.wait_for(timeout=20000)
+    assert "quarter=2024-07-01" in code.inner_text()
