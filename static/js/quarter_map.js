@@ -2,9 +2,10 @@
 // with its quarter, slider and previous / play / next (data.role "map"), and the parts
 // that follow its quarter: the side beside it and the numbers table below (any other
 // role: data.html, one per quarter). Every quarter's layers, side and table come once
-// with the page; a step or a play tick switches them here, with no server round trip. The server hears the quarter once it settles (report.js), for the
-// URL and the selected province's panel. Texts arrive as text (set as textContent); the
-// side and the table arrive as HTML the server built with autoescaped templates.
+// with the page; a step or a play tick switches them here, with no server round trip.
+// The server hears the quarter once it settles (map_report.js), for the URL and the
+// selected province's panel. Texts arrive as text (set as textContent); the side and the
+// table arrive as HTML the server built with autoescaped templates.
 
 const STORE = "__nprScrub"; // the quarter the map shows, for its followers
 const SETTLE_MS = 250; // the server hears a quarter once it stayed this long
@@ -244,10 +245,10 @@ function map({ data, parentElement }) {
     // Streamlit calls this on every new data and when the element goes: keep the map
     // for the next data, let it go with the element
     setTimeout(() => {
-      if (root.isConnected || !s.deck) return;
+      if (root.isConnected) return;
       clearInterval(s.timer);
       s.unwire();
-      s.deck.finalize();
+      if (s.deck) s.deck.finalize();
       s.deck = null;
     }, 0);
   };
