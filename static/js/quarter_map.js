@@ -77,8 +77,22 @@ function build(root) {
   return parts;
 }
 
+// deck.gl and luma.gl refuse to start beside another version of themselves, which
+// Streamlit's chart (the story, the events) brings to the same page: ours starts, and
+// leaves, with their registrations as it found them
+const REGISTERED = ["deck", "luma"];
+
 async function library(url) {
-  window.__nprDeck = window.__nprDeck || import(new URL(url, document.baseURI).href);
+  if (!window.__nprDeck) {
+    const theirs = REGISTERED.map((k) => [k, globalThis[k]]);
+    for (const k of REGISTERED) delete globalThis[k];
+    window.__nprDeck = import(new URL(url, document.baseURI).href).finally(() => {
+      for (const [k, v] of theirs) {
+        if (v === undefined) delete globalThis[k];
+        else globalThis[k] = v;
+      }
+    });
+  }
   return window.__nprDeck;
 }
 

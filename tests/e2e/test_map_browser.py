@@ -402,3 +402,20 @@ def test_share_right_after_a_step_links_the_quarter_shown(server, page):
     code = page.locator('[role="dialog"] [data-testid="stCode"]').first
     code.wait_for(timeout=20000)
     assert "quarter=2024-07-01" in code.inner_text()
+
+
+@pytest.mark.parametrize(("start", "then"), [("/?quarter=2023-01-01", 1), ("/story", 0)])
+def test_the_map_and_streamlits_chart_share_a_visit(server, page, start, then):
+    """The map page's deck.gl and Streamlit's chart (the story's) are two versions in one
+    page when a reader moves between the pages: each paints, in either order, and
+    neither refuses to start beside the other."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "multiple versions" in m.text else None)
+    page.goto(server + start)
+    wait_app(page, MAP_CANVAS, timeout=60000)
+    assert canvas_painted(page, "visit-first", minimum=5000) > 5000
+    page.locator('[data-testid="stSidebarNav"] a').nth(then).click()
+    page.wait_for_function("s => location.pathname !== s", arg=start.split("?")[0], timeout=20000)
+    wait_app(page, MAP_CANVAS, timeout=60000)
+    assert canvas_painted(page, "visit-then", minimum=5000) > 5000
+    assert refused == []
