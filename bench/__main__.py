@@ -90,8 +90,7 @@ sys.path.insert(0, str(ROOT))
 
 from tools.browser import MAP, Server, free_port, launch, painted, wait_http  # noqa: E402
 from tools.deployment import Deployment  # noqa: E402
-
-REPORT_KEY = "map_report"  # ui.scrub.REPORT_KEY (ui/ imports Streamlit's page machinery)
+from ui.scrub import REPORT_KEY  # noqa: E402 - the map page's reporter (its widget key)
 
 TARGETS = {
     "first_paint_vs_bare": 1.1,

@@ -28,7 +28,7 @@ REPORT_KEY = "map_report"
 
 
 def scrub_map(data: dict) -> None:
-    """The map with its quarter, slider, buttons and side (data: MapViews.scrub)."""
+    """The map with its quarter, slider and buttons (data: MapViews.scrub)."""
     _SCRUB(key="quarter_map", data={**data, "role": "map", "library": LIBRARY})
 
 

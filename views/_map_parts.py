@@ -22,8 +22,8 @@ from ui.html import cma_legend_html
 
 
 class MapViews:
-    """The map's table, narration and deck for each view asked for, kept per process (see
-    map_views) in bounded caches that live and are cleared with it."""
+    """The map's table, narration, side and every quarter's parts for each view asked for,
+    kept per process (see map_views) in bounded caches that live and are cleared with it."""
 
     def __init__(
         self,
@@ -90,8 +90,8 @@ class MapViews:
 
     def _scrub(self, v: state.View, fit_width: int, height: int) -> dict:
         """What the map's browser part (ui.scrub.scrub_map) needs to show `v` at every
-        quarter: each quarter's label, layers (pydeck's JSON, as layers.deck builds them),
-        tooltip template and side; the view (fit to fit_width x height); the texts of its
+        quarter: each quarter's label, layers (pydeck's JSON, as layers.deck builds them)
+        and tooltip template; the view (fit to fit_width x height); the texts of its
         controls. v.quarter is not used: the page says which quarter to show first."""
         lang, quarters = v.lang, list(self.frames)
         parts, view_state = [], None

@@ -26,7 +26,8 @@ lang = url.current_lang()
 fit_width, map_height = page.map_size()
 
 # ---- the view (quarter, measure, layers, province, CMA) from the URL, in the session
-parse = partial(state.parse, quarters=quarters, measures=measures, cma_ids=set(b.cmas["cmauid"]))
+cma_ids, province_codes = set(b.cmas["cmauid"]), set(b.provinces["code"])
+parse = partial(state.parse, quarters=quarters, measures=measures, cma_ids=cma_ids)
 here = url.PageState("map_view", parse, state.to_params)
 embed = here.read().embed
 st.session_state.setdefault("speed", "normal")
@@ -47,8 +48,9 @@ if not embed:
 def share_dialog() -> None:
     """Link, embed code, citation and exports of the view as it is when opened: built only
     on demand, so scrubbing sends none of it."""
-    if scrub.reported("quarter") != st.session_state.get("map_heard"):
-        heard_quarter(scrub.reported("quarter"))  # told in this run: its callback may follow
+    told = scrub.reported("quarter")
+    if told != st.session_state.get("map_heard"):
+        heard_quarter(told)  # told in this run: its callback may follow
     view = replace(here.view(), lang=lang, embed=False, cma=None)
     title = t("app_title", lang)
     ev_ = b.events if "events" in view.layers else None
@@ -110,8 +112,8 @@ def heard_click(click: dict | None) -> None:
     cma = click.get("cmauid") if layer == "cmas" else None
     province = click.get("code") if layer == "provinces" else None
     here.update(
-        cma=cma if cma in set(b.cmas["cmauid"]) else None,
-        province=province if province in set(b.provinces["code"]) else None,
+        cma=cma if cma in cma_ids else None,
+        province=province if province in province_codes else None,
     )
 
 

@@ -46,11 +46,7 @@ function follower({ data, parentElement }) {
 
 // ---------------------------------------------------------------- the map
 
-const el = (tag, attrs = {}, text) => {
-  const node = Object.assign(document.createElement(tag), attrs);
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
+const el = (tag, attrs = {}) => Object.assign(document.createElement(tag), attrs);
 
 function build(root) {
   const main = el("div", { className: "qm-main" });
@@ -96,14 +92,12 @@ async function library(url) {
   return window.__nprDeck;
 }
 
-function tooltip(template, style) {
-  // pydeck's template: {key} is the picked object's property (or its feature's)
-  return ({ object }) => {
-    if (!object) return null;
-    const props = { ...object, ...(object.properties || {}) };
-    const text = template.replace(/\{([^{}]+)\}/g, (_, k) => (props[k] == null ? "" : props[k]));
-    return text.trim() ? { text, style } : null;
-  };
+// pydeck's tooltip template: {key} is the picked object's property (or its feature's)
+function tooltip(template, style, object) {
+  if (!object) return null;
+  const props = { ...object, ...(object.properties || {}) };
+  const text = template.replace(/\{([^{}]+)\}/g, (_, k) => (props[k] == null ? "" : props[k]));
+  return text.trim() ? { text, style } : null;
 }
 
 function map({ data, parentElement }) {
@@ -231,8 +225,8 @@ function map({ data, parentElement }) {
         initialViewState: data.view_state,
         getCursor: ({ isHovering }) => (isHovering ? "pointer" : "grab"),
         // the tooltip of the quarter shown (one function: a new one would redraw the map)
-        getTooltip: (info) =>
-          tooltip(s.data.quarters[s.index].tooltip, s.data.tooltip_style)(info),
+        getTooltip: ({ object }) =>
+          tooltip(s.data.quarters[s.index].tooltip, s.data.tooltip_style, object),
         onClick: (info) => {
           const p = info.object ? info.object.properties || info.object : {};
           const layer = info.layer ? info.layer.id : null;
