@@ -101,6 +101,10 @@ class PageState:
         return f"_{self.name}_seen"
 
     @property
+    def _named(self) -> str:  # the view's parameters the URL names (for sync)
+        return f"_{self.name}_named"
+
+    @property
     def _notices(self) -> str:
         return f"_{self.name}_notices"
 
@@ -115,6 +119,12 @@ class PageState:
             given = {**params, "embed": ["true"]} if embed_requested() else params
             ss[self.name], ss[self._notices] = self.parse(given)
             ss[self._seen] = params
+            # a URL that lacks only defaults names its view already: no write, so a first
+            # visit adds no history entry (Back leaves the page in one press); any other
+            # (an invalid value, another spelling) is rewritten to the view it gave
+            given_last = {k: vals[-1] for k, vals in params.items() if vals}
+            full = self._params(ss[self.name])
+            ss[self._named] = full if given_last.items() <= full.items() else given_last
         return ss[self.name]
 
     def view(self):
@@ -149,13 +159,16 @@ class PageState:
 
     def sync(self) -> None:
         """Make the URL's parameters (but lang and size) those of the view, writing only
-        when the view changed since the URL was last read or written. ?embed= is left to
-        Streamlit, which keeps it and refuses to set it."""
-        new = self.to_params(st.session_state[self.name])
-        new = {k: v for k, v in new.items() if k not in ("embed", *KEPT)}
-        seen = {k: vals[-1] for k, vals in st.session_state.get(self._seen, {}).items() if vals}
-        if new == seen:
+        when the view is not the one the URL names (it changed since the URL was read or
+        written). ?embed= is left to Streamlit, which keeps it and refuses to set it."""
+        new = self._params(st.session_state[self.name])
+        if new == st.session_state.get(self._named):
             return
         keep = {k: st.query_params[k] for k in KEPT if k in st.query_params}
         st.query_params.from_dict({**new, **keep})  # one message to the browser
         st.session_state[self._seen] = {k: [v] for k, v in new.items()}
+        st.session_state[self._named] = new
+
+    def _params(self, view) -> dict[str, str]:
+        """The view's URL parameters that sync() writes (not ?embed=, ?lang=, ?size=)."""
+        return {k: v for k, v in self.to_params(view).items() if k not in ("embed", *KEPT)}

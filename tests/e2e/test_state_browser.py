@@ -182,6 +182,26 @@ def test_back_and_forward_restore_the_view(server, page, quarters):
     assert select_text(page, 0) == t("m_npr_total", "fr")
 
 
+def test_one_back_press_leaves_a_page_for_the_one_before(server, page, quarters):
+    """A first visit adds no history entry of its own (the URL it came with names its view
+    already), so Back from the story returns to the map in one press, as it was left."""
+    quarter = quarters[-2]
+    page.goto(f"{server}/?quarter={quarter}")
+    wait_app(page, MAP)
+    assert page.evaluate("history.length") == 2  # about:blank, then this visit
+    page.locator(".qm-prev").click()
+    before = quarters[-3]
+    wait_text(page, MAP, qtr.label(before, "en"))
+    page.wait_for_function("q => location.search.includes(q)", arg=before, timeout=20000)
+    page.locator('[data-testid="stSidebarNav"] a[href$="/story"]').click()
+    wait_app(page, ".story-progress")
+    assert "chapter" not in params(page)  # the story's first visit wrote no URL of its own
+    page.go_back()
+    wait_text(page, MAP, qtr.label(before, "en"))
+    wait_app(page, MAP)
+    assert params(page)["quarter"] == before
+
+
 # ---------------------------------------------------------------- the other pages
 
 
