@@ -42,11 +42,18 @@ step_server_roundtrip_ms_median
                         every round trip here, the bare page's too, took 40 ms more)
 bare_rerun_ms_median    that round trip for a bare one-slider Streamlit page, same run
 roundtrip_vs_bare       the ratio of the two
-sessions10_p95_step_ms  p95 of that round trip, 10 protocol sessions stepping at once: the
+server10_p95_ms         p95 of that round trip, 10 protocol sessions stepping at once: the
                         median of three batches' p95 (*_runs_ms: each batch's; one pause of
                         the machine can make a batch's p95), the two pages' batches in turn,
                         after a round of the same, not counted
-bare_sessions10_p95_ms  the same for the bare page: Streamlit's own floor on this machine
+bare_server10_p95_ms    the same for the bare page: Streamlit's own floor on this machine
+sessions10_p95_step_ms  ten readers stepping at once, as one of them sees it: a step as in
+                        step_browser_ms_median, in Chromium, while 9 protocol sessions send,
+                        at the key press, the request a step makes their pages send (the map
+                        page: its settled quarter; the bare page: its rerun); p95 of three
+                        batches of 12 steps, the two pages' batches in turn (*_runs_ms: each
+                        batch's p95; sessions10_median_ms: the median)
+bare_sessions10_p95_ms  the same for the bare one-slider page
 browsers10_*            10 real Chromium sessions scrubbing, then a minute of load (half
                         playing, half scrubbing): the settled quarters' round trips as the
                         browsers see them, CPU seconds of server and browsers, page errors,
@@ -64,8 +71,9 @@ proxy{1,2}_sessions_per_s
 static_embed_bytes      one page of `geo build-site` (npr_total, en) as stored, and gzipped
 static_embed_paint_s    that page from a plain static server in a newly started browser:
                         navigation start to the frame after its content loaded (median of 3)
-*_vs_bare               first paint, a scrub step in the browser (step_browser_ms_median) and
-                        the ten-session p95 as ratios to the bare pages of the same run
+*_vs_bare               first paint, a scrub step in the browser (step_browser_ms_median),
+                        the ten-session step p95 and the server's ten-session p95 as ratios
+                        to the bare pages of the same run
 """
 
 from __future__ import annotations
@@ -83,6 +91,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,6 +251,84 @@ def many_sessions(pages: dict[str, tuple[int, bytes, list[bytes]]], sessions: in
     return out
 
 
+class Company:
+    """`n` sessions speaking Streamlit's protocol (no browser) on one server, in a thread of
+    their own, each sending a captured request when told: the other readers of a step
+    that ten readers take at once."""
+
+    def __init__(self, port: int, first: bytes, n: int):
+        import asyncio
+
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="company", daemon=True).start()
+        self._sockets = self._run(self._open(f"ws://127.0.0.1:{port}/_stcore/stream", first, n))
+
+    def _run(self, coro):
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=120)
+
+    async def _open(self, url: str, first: bytes, n: int) -> list:
+        import asyncio
+
+        import websockets
+
+        sockets = [
+            await websockets.connect(url, subprotocols=["streamlit"], max_size=None)
+            for _ in range(n)
+        ]
+        for ws in sockets:
+            await ws.send(first)
+        await asyncio.gather(*(script_finished(ws) for ws in sockets))
+        return sockets
+
+    def send(self, message: bytes):
+        """Every session sends `message` now: a future, done when all have their answer."""
+        import asyncio
+
+        async def one(ws) -> None:
+            await ws.send(message)
+            await script_finished(ws)
+
+        async def every() -> None:
+            await asyncio.gather(*(one(ws) for ws in self._sockets))
+
+        return asyncio.run_coroutine_threadsafe(every(), self._loop)
+
+    def close(self) -> None:
+        import asyncio
+
+        async def shut() -> None:
+            await asyncio.gather(*(ws.close() for ws in self._sockets))
+
+        self._run(shut())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+
+def steps_in_company(
+    pages: dict[str, tuple], steps: int, batches: int
+) -> dict[str, list[list[float]]]:
+    """Scrub steps as a reader sees them (scrub) while the page's Company of other sessions
+    sends, at each key press, the request a step makes their pages send ({name: (page,
+    frames, company, requests)}): `steps` per batch, the pages' batches in turn, `batches`
+    times, each page's first step not counted (the first after a load is slower, once)."""
+    out: dict[str, list[list[float]]] = {name: [] for name in pages}
+    half = steps // 2
+    for page, frames, _, _ in pages.values():
+        scrub(page, frames, "ArrowLeft")
+        scrub(page, frames, "ArrowRight")
+    for _ in range(batches):
+        for name, (page, frames, company, requests) in pages.items():
+            page.bring_to_front()
+            batch = []
+            for i in range(steps):
+                message = requests[i % len(requests)]
+                key = "ArrowLeft" if i < half else "ArrowRight"
+                batch.append(scrub(page, frames, key, partial(company.send, message))[0])
+            out[name].append(batch)
+    return out
+
+
 async def script_finished(ws) -> None:
     """Read a Streamlit WebSocket until the server says the script run finished."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -279,15 +366,20 @@ new MutationObserver((changes) => {
 """
 
 
-def scrub(page, frames: Frames, key: str = "ArrowLeft") -> tuple[float, float, int]:
+def scrub(page, frames: Frames, key: str = "ArrowLeft", at_press=None) -> tuple[float, float, int]:
     """One key press on the quarter slider: (ms to the frame showing the new quarter, ms of
-    the rerun that follows it from request to last frame, bytes of that rerun)."""
+    the rerun that follows it from request to last frame, bytes of that rerun). at_press():
+    called just before the press (Company.send: the other sessions step too); what it
+    returns is waited for before the next step."""
     frames.clear()
     page.get_by_role("slider").first.focus()
+    others = at_press() if at_press is not None else None
     page.keyboard.press(key)
     page.wait_for_function("() => window.__step.frame", timeout=60000, polling=10)
     shown = page.evaluate("() => window.__step.frame - window.__step.key")
     settled(page, frames)
+    if others is not None:
+        others.result(timeout=60)
     page.wait_for_timeout(400)
     return shown, *frames.step()
 
@@ -469,7 +561,8 @@ def browser_numbers(
         page = b.new_page(viewport={"width": 1280, "height": 900})
         page.add_init_script(STEP_MARKS_JS)
         frames = Frames(page)
-        page.goto(f"http://127.0.0.1:{bare_port}/")
+        bare_url = f"http://127.0.0.1:{bare_port}/"
+        page.goto(bare_url)
         page.get_by_role("slider").first.wait_for(timeout=60000)
         page.wait_for_function(IDLE_JS)
         page.wait_for_timeout(1000)
@@ -504,12 +597,57 @@ def browser_numbers(
         rounds.sessions,
         rounds.batches,
     )
-    for name, key in (("map", "sessions10_p95_step_ms"), ("bare", "bare_sessions10_p95_ms")):
+    for name, key in (("map", "server10_p95_ms"), ("bare", "bare_server10_p95_ms")):
         out[key] = round(statistics.median(p95(b) for b in batches[name]), 1)
         out[key.replace("_ms", "_runs_ms")] = [round(p95(b), 1) for b in batches[name]]
-    out["sessions10_median_step_ms"] = round(
-        statistics.median(x for b in batches["map"] for x in b), 1
+    out["server10_median_ms"] = round(statistics.median(x for b in batches["map"] for x in b), 1)
+    out.update(
+        company_numbers(
+            {
+                "map": (url, port, map_first, map_steps),
+                "bare": (bare_url, bare_port, first, bare_steps),
+            },
+            rounds,
+        )
     )
+    return out
+
+
+def company_numbers(pages: dict[str, tuple], rounds: Rounds = FULL) -> dict:
+    """Ten readers scrubbing at once: one in Chromium, its steps measured as it sees them,
+    and the others as protocol sessions sending what their steps send, at the same moment
+    ({name: (url, port, first request, step requests)})."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, object] = {}
+    companies = {
+        n: Company(port, first, rounds.sessions - 1) for n, (_, port, first, _) in pages.items()
+    }
+    try:
+        with sync_playwright() as p:
+            b = launch(p)
+            open_pages = {}
+            for name, (url, _, _, requests) in pages.items():
+                page = b.new_page(viewport={"width": 1280, "height": 900})
+                page.add_init_script(STEP_MARKS_JS)
+                frames = Frames(page)
+                page.goto(url)
+                page.get_by_role("slider").first.wait_for(timeout=60000)
+                page.wait_for_function(IDLE_JS)
+                page.wait_for_timeout(1000)
+                open_pages[name] = (page, frames, companies[name], requests)
+            steps = steps_in_company(open_pages, rounds.steps, rounds.batches)
+            b.close()
+    finally:
+        for c in companies.values():
+            c.close()
+    for name, key in (("map", "sessions10_p95_step_ms"), ("bare", "bare_sessions10_p95_ms")):
+        every = [x for batch in steps[name] for x in batch]
+        out[key] = round(p95(every), 1)
+        out[key.replace("_ms", "_runs_ms")] = [round(p95(batch), 1) for batch in steps[name]]
+        out[key.replace("_p95_", "_median_").replace("_step", "")] = round(
+            statistics.median(every), 1
+        )
     return out
 
 
@@ -818,6 +956,7 @@ def ratios(r: dict) -> dict:
         "first_paint_vs_bare": ("first_paint_s", "bare_deck_paint_s"),
         "step_browser_vs_bare": ("step_browser_ms_median", "bare_browser_ms_median"),
         "sessions10_p95_vs_bare": ("sessions10_p95_step_ms", "bare_sessions10_p95_ms"),
+        "server10_p95_vs_bare": ("server10_p95_ms", "bare_server10_p95_ms"),
     }
     return {k: round(r[a] / r[b], 2) for k, (a, b) in pairs.items() if r.get(a) and r.get(b)}
 

@@ -542,6 +542,7 @@ def border_layers(files: StaticFiles, codes: list[str] | None = None) -> list[pd
         "get_source_position": "s",
         "get_target_position": "t",
         "width_units": "'pixels'",
+        "antialiasing": True,  # smooth edges of its own (the map has no multisampling)
         "update_triggers": {"getColor": [codes], "getWidth": [codes]},
     }
     out = [
@@ -741,6 +742,7 @@ def label_layers(
             get_color=f"{mine} ? [40, 40, 40, 220] : [0, 0, 0, 0]",
             get_width=1,
             width_units="'pixels'",
+            antialiasing=True,
             update_triggers={"getColor": [v]},
         ),
         pdk.Layer(

@@ -620,3 +620,6 @@ def test_coasts_are_kept_apart_and_drawn_only_for_a_selection(tmp_path) -> None:
     one = layers.deck(files, quarters[0], "npr_total", ("provinces",), "en", selected="NL")
     coast = {x.id: x for x in one.layers}["coasts"]
     assert coast.data == files.coasts and "a == 'NL'" in str(coast.get_color)
+    # the map has no multisampling (quarter_map.js): every line smooths its own edges
+    lines = [x for x in one.layers if x.type == "LineLayer"]
+    assert lines and all(x.antialiasing is True for x in lines)

@@ -222,6 +222,9 @@ function map({ data, parentElement }) {
         width: "100%",
         height: "100%",
         controller: { dragRotate: false, touchRotate: false, keyboard: false },
+        // no multisampling: the lines smooth their own edges (geo.layers: antialiasing),
+        // as map renderers do; in software WebGL it cost a step about 20 ms a frame
+        deviceProps: { webgl: { antialias: false } },
         initialViewState: data.view_state,
         getCursor: ({ isHovering }) => (isHovering ? "pointer" : "grab"),
         // the tooltip of the quarter shown (one function: a new one would redraw the map)

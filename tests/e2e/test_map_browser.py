@@ -18,6 +18,12 @@ def test_map_paints_and_shows_canada_number(server, page):
     body = page.inner_text("body")
     assert "Q4 2024" in body
     assert re.search(r"\d,\d{3},\d{3}", body)  # Canada's NPR total, formatted
+    # no multisampling (each frame cost a step 20 ms more in software WebGL): the lines
+    # smooth their own edges (geo.layers)
+    attributes = page.locator(MAP_CANVAS).first.evaluate(
+        "c => (c.getContext('webgl2') || c.getContext('webgl')).getContextAttributes()"
+    )
+    assert attributes["antialias"] is False
     shot(page, "map-2024q4")
 
 
