@@ -420,7 +420,12 @@ class StaticFiles:
     sizes: dict[str, int]
     charset: str
     quarters: tuple[str, ...] = ()  # in the order of the labels' dark-fill flags
-    coasts: str = ""  # the provinces' edges no other province shares (borders: the others)
+    # each province's edges no other province shares (borders: the others): (code, URL)
+    coasts: tuple[tuple[str, str], ...] = ()
+
+    def coast(self, code: str) -> str | None:
+        """The URL of the province's coast file, None for a province without a coast."""
+        return dict(self.coasts).get(code)
 
 
 def write_file(out_dir: Path, stem: str, raw: bytes, suffix: str) -> str:
@@ -459,7 +464,6 @@ def write_static(
     for stem, payload in (
         ("provinces", prov),
         ("borders", [e for e in edges if e["b"]]),
-        ("coasts", [e for e in edges if not e["b"]]),
         ("labels", label_rows),
         ("events", events_json(events, quarters)),
         (
@@ -475,6 +479,13 @@ def write_static(
         ),
     ):
         urls[stem], sizes[stem] = _write(out_dir, stem, payload)
+    coasts = []  # a file per province: a selection draws its own coast only
+    for code in sorted({e["a"] for e in edges if not e["b"]}):
+        url, size = _write(
+            out_dir, f"coasts-{code}", [e for e in edges if e["a"] == code and not e["b"]]
+        )
+        coasts.append((code, url))
+        sizes["coasts"] = sizes.get("coasts", 0) + size
     chars = set("".join(r["text"] for r in label_rows)) - {"\n"}
     charset = "".join(sorted(chars | set(" -'")))
     return StaticFiles(
@@ -487,7 +498,7 @@ def write_static(
         sizes,
         charset,
         tuple(quarters),
-        urls["coasts"],
+        tuple(coasts),
     )
 
 
@@ -555,17 +566,18 @@ def border_layers(files: StaticFiles, codes: list[str] | None = None) -> list[pd
             **common,
         )
     ]
-    if codes and files.coasts:
-        out.append(
-            pdk.Layer(
-                "LineLayer",
-                data=files.coasts,
-                id="coasts",
-                get_color=f"({is_sel}) ? [0, 0, 0, 255] : [0, 0, 0, 0]",
-                get_width=f"({is_sel}) ? 3 : 0",
-                **common,
+    for code in codes:
+        if files.coast(code):
+            out.append(
+                pdk.Layer(
+                    "LineLayer",
+                    data=files.coast(code),
+                    id=f"coasts-{code}",
+                    get_color=[0, 0, 0, 255],
+                    get_width=3,
+                    **common,
+                )
             )
-        )
     return out
 
 

@@ -595,9 +595,9 @@ def test_statcan_files_without_ids_or_crs_are_refused(tmp_path, props, crs, mess
 
 
 def test_coasts_are_kept_apart_and_drawn_only_for_a_selection(tmp_path) -> None:
-    """The static borders file holds the edges two provinces share, the coasts file the
-    others (white on the white page they show nothing, and each costs draw time); a
-    selected province gets its coast drawn, black."""
+    """The static borders file holds the edges two provinces share, a file per province
+    its coast (white on the white page coasts show nothing, and each drawn edge costs
+    draw time); a selected province gets its own coast drawn, black, and no other."""
     import json
 
     from geo import DATA_DIR, data, layers, metrics
@@ -610,16 +610,19 @@ def test_coasts_are_kept_apart_and_drawn_only_for_a_selection(tmp_path) -> None:
     def read(url: str) -> list[dict]:
         return json.loads((tmp_path / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
 
-    borders, coasts = read(files.borders), read(files.coasts)
+    borders = read(files.borders)
+    coasts = {code: read(url) for code, url in files.coasts}
     assert borders and all(e["b"] for e in borders)
-    assert coasts and not any(e["b"] for e in coasts)
+    assert "NL" in coasts and all(
+        e["a"] == code and not e["b"] for code, edges in coasts.items() for e in edges
+    )
     fc = layers.provinces_geojson(bundle.provinces, bundle.panel, quarters, breaks)
-    assert len(borders) + len(coasts) == len(layers.borders_json(fc))
+    assert len(borders) + sum(map(len, coasts.values())) == len(layers.borders_json(fc))
     ids = [x.id for x in layers.deck(files, quarters[0], "npr_total", ("provinces",), "en").layers]
-    assert "borders" in ids and "coasts" not in ids
+    assert "borders" in ids and not any(i.startswith("coasts") for i in ids)
     one = layers.deck(files, quarters[0], "npr_total", ("provinces",), "en", selected="NL")
-    coast = {x.id: x for x in one.layers}["coasts"]
-    assert coast.data == files.coasts and "a == 'NL'" in str(coast.get_color)
+    drawn = [x for x in one.layers if x.id.startswith("coasts")]
+    assert [(x.id, x.data) for x in drawn] == [("coasts-NL", files.coast("NL"))]
     # the map has no multisampling (quarter_map.js): every line smooths its own edges
     lines = [x for x in one.layers if x.type == "LineLayer"]
     assert lines and all(x.antialiasing is True for x in lines)

@@ -131,6 +131,12 @@ function map({ data, parentElement }) {
     const q = data.quarters[s.index];
     const { layers } = s.converter.convert({ layers: q.layers });
     s.deck.setProps({ layers: s.complete ? layers : layers.filter((l) => FIRST.has(l.id)) });
+    // draw now, not at deck.gl's next animation frame: the step shows a frame sooner
+    // (its layers updated first, as that frame would: else it draws the old quarter)
+    if (s.deck.layerManager) {
+      s.deck.layerManager.updateLayers();
+      s.deck.redraw("quarter");
+    }
   };
   const go = (i, user) => {
     i = Math.max(0, Math.min(n - 1, i));
