@@ -56,18 +56,21 @@ def test_the_view_comes_from_the_url_and_goes_back_to_it():
     assert shown(at) == "view 5 True" and at.query_params["big"] in ("true", ["true"])
 
 
-def test_a_url_that_lacks_only_defaults_is_left_as_it_is_until_the_view_changes():
-    """No write on a first visit (it would be a history entry of its own, which Back
-    would land on first); another spelling of a value is written as the view's."""
+def test_the_url_is_left_as_it_came_until_the_reader_changes_the_view():
+    """No write on a first visit, defaults left out, another spelling or a bad value alike
+    (a write is a history entry of its own, which Back would land on first)."""
     at = AppTest.from_function(toy_page)
     at.run()
     assert shown(at) == "view 1 False" and "n" not in at.query_params
     at.button[0].click().run()
     assert at.query_params["n"] in ("1", ["1"]) and at.query_params["big"] in ("true", ["true"])
     at = AppTest.from_function(toy_page)
-    at.query_params.update(n="2", big="yes")
+    at.query_params.update(n="x", big="yes")
     at.run()
-    assert shown(at) == "view 2 True" and at.query_params["big"] in ("true", ["true"])
+    assert shown(at) == "view 1 True" and len(at.html) == 1  # the notice
+    assert at.query_params["n"] in ("x", ["x"]) and at.query_params["big"] in ("yes", ["yes"])
+    at.selectbox(key="w_toy_n_en").set_value(2).run()
+    assert at.query_params["n"] in ("2", ["2"]) and at.query_params["big"] in ("true", ["true"])
 
 
 def test_a_bad_value_keeps_its_notice_until_the_reader_changes_the_view():

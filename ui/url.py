@@ -7,7 +7,8 @@ to_params(view)) to one PageState, which
 - keeps it in st.session_state, the one source of truth, which no widget owns, and
   gives each widget the keyword arguments that show a part of it and write a change
   back: bound();
-- writes the URL when the view changed, in one message to the browser: sync().
+- writes the URL when the reader changed the view (not on a read: a link stays as it
+  came), in one message to the browser: sync().
 The language (?lang=, kept by app.py) and the size (?size=) stay in the URL as they are.
 """
 
@@ -119,12 +120,11 @@ class PageState:
             given = {**params, "embed": ["true"]} if embed_requested() else params
             ss[self.name], ss[self._notices] = self.parse(given)
             ss[self._seen] = params
-            # a URL that lacks only defaults names its view already: no write, so a first
-            # visit adds no history entry (Back leaves the page in one press); any other
-            # (an invalid value, another spelling) is rewritten to the view it gave
-            given_last = {k: vals[-1] for k, vals in params.items() if vals}
-            full = self._params(ss[self.name])
-            ss[self._named] = full if given_last.items() <= full.items() else given_last
+            # the URL stands for the view it gave (defaults left out, a notice's value):
+            # it is written when the reader changes the view, not now, as a write is a
+            # history entry of its own and Back would land on it first (a reader coming
+            # from an article needs one press to go back to it)
+            ss[self._named] = self._params(ss[self.name])
         return ss[self.name]
 
     def view(self):

@@ -202,6 +202,19 @@ def test_one_back_press_leaves_a_page_for_the_one_before(server, page, quarters)
     assert params(page)["quarter"] == before
 
 
+def test_one_back_press_leaves_a_link_with_a_bad_value(server, page):
+    """A link with a bad value shows its notice and keeps the URL as it came (rewriting it
+    would be a history entry Back lands on first): one press goes back where it came from."""
+    page.goto(f"{server}/sources")
+    wait_app(page)
+    page.goto(f"{server}/?quarter=1999-01-01")
+    wait_app(page, MAP)
+    page.get_by_text("“1999-01-01”").first.wait_for(timeout=20000)
+    assert params(page)["quarter"] == "1999-01-01"
+    page.go_back()
+    page.wait_for_url(f"{server}/sources", timeout=20000)
+
+
 # ---------------------------------------------------------------- the other pages
 
 
