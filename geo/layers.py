@@ -16,6 +16,7 @@ import itertools
 import json
 import math
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -433,12 +434,30 @@ def write_file(out_dir: Path, stem: str, raw: bytes, suffix: str) -> str:
     (replicas may write it at once); returns its URL relative to the app."""
     name = f"{stem}-{hashlib.sha1(raw).hexdigest()[:12]}{suffix}"
     path = out_dir / name
-    if not path.exists():
+    try:
+        os.utime(path)  # in use again: prune_static keeps it
+    except FileNotFoundError:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(raw)
         tmp.replace(path)
     return f"{STATIC_PREFIX}/{name}"
+
+
+def prune_static(out_dir: Path, days: float = 30) -> int:
+    """Delete the files write_file wrote that no process has written or used for `days`
+    (older releases' layers and tables; a replica still serving one keeps it in use).
+    Returns how many went."""
+    cutoff = time.time() - days * 86400
+    gone = 0
+    for path in out_dir.glob("*") if out_dir.is_dir() else ():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                gone += 1
+        except OSError:  # another replica pruned it first
+            continue
+    return gone
 
 
 def _write(out_dir: Path, stem: str, payload: object) -> tuple[str, int]:

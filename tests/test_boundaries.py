@@ -626,3 +626,23 @@ def test_coasts_are_kept_apart_and_drawn_only_for_a_selection(tmp_path) -> None:
     # the map has no multisampling (quarter_map.js): every line smooths its own edges
     lines = [x for x in one.layers if x.type == "LineLayer"]
     assert lines and all(x.antialiasing is True for x in lines)
+
+
+def test_static_files_unused_for_a_month_are_pruned_and_files_in_use_kept(tmp_path) -> None:
+    """static/generated/ gets new content-hashed names at each data release: files that no
+    process wrote or used for 30 days go at the next start (ui.cache.warm); one written
+    again (the same content) counts as used, and a pruned one is written again on demand."""
+    import os
+    import time
+
+    old = time.time() - 40 * 86400
+    kept = layers.write_file(tmp_path, "kept", b"[1]", ".json")
+    stale = layers.write_file(tmp_path, "stale", b"[2]", ".json")
+    for url in (kept, stale):
+        os.utime(tmp_path / url.rsplit("/", 1)[1], (old, old))
+    assert layers.write_file(tmp_path, "kept", b"[1]", ".json") == kept  # in use again
+    assert layers.prune_static(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [kept.rsplit("/", 1)[1]]
+    assert layers.write_file(tmp_path, "stale", b"[2]", ".json") == stale
+    assert (tmp_path / stale.rsplit("/", 1)[1]).read_bytes() == b"[2]"
+    assert layers.prune_static(tmp_path / "none") == 0

@@ -102,7 +102,8 @@ def warm() -> str | None:
         loaded()
     except data.LoadError as e:
         return str(e)
-    static_files()
+    static_files()  # its files (and the tables') in use now: the rest may be pruned
+    layers.prune_static(STATIC_DIR)
     breaks()
     quarter_frames()
     markup.warm()
