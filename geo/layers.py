@@ -755,7 +755,9 @@ def label_layers(
         "font_weight": 600,
         "line_height": 1.1,
         "outline_width": 3,
-        "font_settings": {"sdf": True},
+        # a finer glyph atlas than deck.gl's 64 px: at 12 px, the accents of capitals (Î, É)
+        # were faint grey traces, "Ile-du-Prince-Edouard"
+        "font_settings": {"sdf": True, "fontSize": 128, "buffer": 8, "radius": 24},
         "character_set": f'"{files.charset}"',
         "get_text_anchor": "'middle'",
         "get_alignment_baseline": "'center'",
