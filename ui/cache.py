@@ -102,8 +102,8 @@ def warm() -> str | None:
         loaded()
     except data.LoadError as e:
         return str(e)
-    static_files()  # its files (and the tables') in use now: the rest may be pruned
-    layers.prune_static(STATIC_DIR)
+    static_files()  # the layer files, marked in use: the pruning keeps them
+    layers.prune_static(STATIC_DIR)  # a table's CSV pruned is written again when built
     breaks()
     quarter_frames()
     markup.warm()
