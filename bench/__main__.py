@@ -79,6 +79,7 @@ static_embed_paint_s    that page from a plain static server in a newly started 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gzip
 import json
 import os
@@ -191,37 +192,6 @@ def quarter_step(template: bytes, value: str) -> bytes:
     return m.SerializeToString()
 
 
-def replay(port: int, first: bytes, steps: list[bytes], sessions: int = 1) -> list[float]:
-    """Server round trips (ms): `sessions` websocket clients speaking Streamlit's protocol
-    (no browser) open the page with `first`, then all send each of `steps` at once; a
-    step ends when the server says the script finished."""
-    import asyncio
-
-    import websockets
-
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    finished = script_finished
-
-    async def client(start: asyncio.Barrier, out: list[float]) -> None:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
-            await ws.send(first)
-            await finished(ws)
-            for msg in steps:
-                await start.wait()
-                t0 = time.perf_counter()
-                await ws.send(msg)
-                await finished(ws)
-                out.append((time.perf_counter() - t0) * 1000)
-
-    async def main() -> list[float]:
-        out: list[float] = []
-        start = asyncio.Barrier(sessions)
-        await asyncio.gather(*(client(start, out) for _ in range(sessions)))
-        return out
-
-    return asyncio.run(main())
-
-
 def quick_ack(ws) -> None:
     """Acknowledge what arrives at once, as a browser's connection does. Otherwise Linux
     delays the ACK of the first frame of a reply by 40 ms, and the server's next frames
@@ -253,24 +223,19 @@ def many_sessions(pages: dict[str, tuple[int, bytes, list[bytes]]], sessions: in
 
 class Company:
     """`n` sessions speaking Streamlit's protocol (no browser) on one server, in a thread of
-    their own, each sending a captured request when told: the other readers of a step
-    that ten readers take at once."""
+    their own, each opening the page with `first`, then sending a captured request when
+    told: the other readers of a step that ten readers take at once, or the protocol
+    clients of replay."""
 
     def __init__(self, port: int, first: bytes, n: int):
-        import asyncio
-
         self._loop = asyncio.new_event_loop()
         threading.Thread(target=self._loop.run_forever, name="company", daemon=True).start()
         self._sockets = self._run(self._open(f"ws://127.0.0.1:{port}/_stcore/stream", first, n))
 
     def _run(self, coro):
-        import asyncio
-
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=120)
 
     async def _open(self, url: str, first: bytes, n: int) -> list:
-        import asyncio
-
         import websockets
 
         sockets = [
@@ -283,26 +248,36 @@ class Company:
         return sockets
 
     def send(self, message: bytes):
-        """Every session sends `message` now: a future, done when all have their answer."""
-        import asyncio
+        """Every session sends `message` now: a future of their round trips (ms, until the
+        server says the script finished), done when all have their answer."""
 
-        async def one(ws) -> None:
+        async def one(ws) -> float:
+            t0 = time.perf_counter()
             await ws.send(message)
             await script_finished(ws)
+            return (time.perf_counter() - t0) * 1000
 
-        async def every() -> None:
-            await asyncio.gather(*(one(ws) for ws in self._sockets))
+        async def every() -> list[float]:
+            return list(await asyncio.gather(*(one(ws) for ws in self._sockets)))
 
         return asyncio.run_coroutine_threadsafe(every(), self._loop)
 
     def close(self) -> None:
-        import asyncio
-
         async def shut() -> None:
             await asyncio.gather(*(ws.close() for ws in self._sockets))
 
         self._run(shut())
         self._loop.call_soon_threadsafe(self._loop.stop)
+
+
+def replay(port: int, first: bytes, steps: list[bytes], sessions: int = 1) -> list[float]:
+    """Server round trips (ms): `sessions` protocol sessions (Company) open the page with
+    `first`, then all send each of `steps` at once."""
+    company = Company(port, first, sessions)
+    try:
+        return [ms for message in steps for ms in company.send(message).result(timeout=120)]
+    finally:
+        company.close()
 
 
 def steps_in_company(
@@ -824,8 +799,6 @@ def sessions_per_second(url: str, clients: int = PROXY_CLIENTS, seconds: float =
     (which sets the cookie nginx keeps a reader on one replica by), opening Streamlit's
     WebSocket with that cookie and waiting for the first full script run; the first
     seconds (every replica's first runs) are left out."""
-    import asyncio
-
     import websockets
 
     queries = [f"quarter={q}&measure=npr_total" for q in QUARTERS_CYCLE]
